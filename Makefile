@@ -1,0 +1,55 @@
+# Meedoen: `make run` sets everything up and serves the app; `make test` runs the checks.
+# Needs only python3 (3.11) and make.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PIP := PIP_CONSTRAINT=$(CURDIR)/constraints-build.txt PIP_DISABLE_PIP_VERSION_CHECK=1 $(PY) -m pip install -q
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+
+.PHONY: setup run test lint bench messages clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME): requirements.txt constraints-build.txt | $(PY)
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(DEV): requirements-dev.txt $(RUNTIME)
+	$(PIP) -r requirements-dev.txt
+	touch $@
+
+## setup: virtualenv, dependencies, translations, database, demo data and demo accounts (idempotent)
+setup: $(RUNTIME)
+	$(VENV)/bin/pybabel compile -q -d locale -D django
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py prepare_guard
+
+## run: setup, then serve on http://127.0.0.1:$(PORT)
+run: setup
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## test: dev tools, ruff, then the whole pytest suite
+test: $(DEV)
+	$(VENV)/bin/pybabel compile -q -d locale -D django
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+lint: $(DEV)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## bench: run the benchmarks and write bench/RESULTS.md
+bench: $(DEV)
+	$(PY) bench/run.py
+
+## messages: extract translatable strings into locale/*/django.po (needs GNU gettext)
+messages: $(RUNTIME)
+	$(PY) manage.py makemessages -l en -l nl --ignore=.venv --ignore=staticfiles --no-obsolete
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from config.demo import DemoAccountsRefused, demo_accounts_create
+from monitoring.services import areas_load
+from signals.demo import demo_signals_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data, idempotently: the municipality (MUNICIPALITY_CODE, default Delft GM0503) and its "
+        "districts, the demo accounts (only while DEBUG is on) and about 400 fictional signals over the last "
+        "two years. A second run adds nothing."
+    )
+
+    def handle(self, *args, **options) -> None:
+        area, created, updated = areas_load(municipality_code=settings.MUNICIPALITY_CODE)
+        self.stdout.write(f"areas: {area.code} {area.name}, {created} districts created, {updated} updated")
+        try:
+            accounts = demo_accounts_create()
+            self.stdout.write(f"demo accounts: {len(accounts)} created")
+        except DemoAccountsRefused:
+            self.stdout.write("demo accounts: skipped (DEBUG is off)")
+        made = demo_signals_load()
+        self.stdout.write(f"signals: {made} created")

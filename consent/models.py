@@ -1,0 +1,1 @@
+# Residents' contact data and consents arrive with the consent issue.

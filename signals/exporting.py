@@ -1,0 +1,66 @@
+"""Export of signals as CSV or JSON Lines. Holds no personal data: the author
+is left out, and the texts have passed the personal-data guard."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from signals.models import Signal
+
+FIELDS = [
+    "id",
+    "conversation_date",
+    "district_code",
+    "district",
+    "channel",
+    "kind",
+    "residents",
+    "age_band",
+    "themes",
+    "summary",
+    "created_at",
+]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def signal_rows(signals: Iterable[Signal]) -> Iterator[dict]:
+    for s in signals:
+        yield {
+            "id": s.pk,
+            "conversation_date": s.conversation_date.isoformat(),
+            "district_code": s.district.code if s.district else "",
+            "district": s.district.name if s.district else "",
+            "channel": s.channel,
+            "kind": s.kind,
+            "residents": s.residents,
+            "age_band": s.age_band,
+            "themes": [t.slug for t in s.themes.all()],
+            "summary": s.summary,
+            "created_at": s.created_at.isoformat(),
+        }
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(rows: Iterable[dict], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        row = {**row, "themes": "|".join(row["themes"])}
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+
+
+def write_jsonl(rows: Iterable[dict], out: TextIO) -> None:
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+WRITERS = {"csv": write_csv, "jsonl": write_jsonl}

@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.models import Area
+from signals import guard
+from signals.models import Signal, Theme
+
+KIND_LABELS = {
+    guard.Kind.NAME: _("naam"),
+    guard.Kind.ADDRESS: _("adres"),
+    guard.Kind.POSTCODE: _("postcode"),
+    guard.Kind.PHONE: _("telefoonnummer"),
+    guard.Kind.EMAIL: _("e-mailadres"),
+    guard.Kind.BSN: _("burgerservicenummer (BSN)"),
+    guard.Kind.IBAN: _("bankrekeningnummer (IBAN)"),
+    guard.Kind.BIRTH_DATE: _("geboortedatum"),
+}
+
+
+def district_queryset():
+    return Area.objects.filter(level=Area.Level.DISTRICT, parent__code=settings.MUNICIPALITY_CODE).order_by("name")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes grouped under their dimension, so a long list stays readable."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Theme) -> str:
+        return obj.label
+
+    def grouped_choices(self) -> list[tuple[str, list[tuple[int, str]]]]:
+        themes = list(self.queryset)
+        by_parent: dict[int | None, list[Theme]] = {}
+        for theme in themes:
+            by_parent.setdefault(theme.parent_id, []).append(theme)
+        groups = []
+        for top in by_parent.get(None, []):
+            children = by_parent.get(top.pk, [])
+            if children:
+                groups.append(
+                    (
+                        top.label,
+                        [(top.pk, _("%(dimension)s in het algemeen") % {"dimension": top.label})]
+                        + [(c.pk, c.label) for c in children],
+                    )
+                )
+        loose = [(t.pk, t.label) for t in by_parent.get(None, []) if t.pk not in by_parent]
+        if loose:
+            groups.append((_("Meedoen volgens het SCP en eigen thema's"), loose))
+        return groups
+
+
+class SignalForm(forms.ModelForm):
+    """The signal form, with the personal-data guard on the summary.
+
+    The summary is scanned on every submit. While findings stand the form is
+    invalid; the member replaces them by a tag or marks them as not personal.
+    Marked findings travel in the hidden `dismissed` field as keys that hold
+    no text.
+    """
+
+    dismissed = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Signal
+        fields = ["conversation_date", "district", "channel", "kind", "residents", "age_band", "summary", "themes"]
+        widgets = {
+            "conversation_date": DateInput(),
+            "kind": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 8}),
+            "residents": forms.NumberInput(attrs={"min": 1}),
+        }
+        help_texts = {
+            "summary": _(
+                "Schrijf het verhaal zonder persoonsgegevens: geen namen, adressen, telefoonnummers, "
+                "e-mailadresses of geboortedata. We controleren de tekst voordat we iets opslaan."
+            ),
+            "district": _("Laat leeg als de wijk niet bekend is."),
+        }
+        field_classes = {"themes": ThemeChoiceField}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        selected = self.instance.themes.values_list("pk", flat=True) if self.instance.pk else []
+        self.fields["themes"].queryset = Theme.objects.for_form(selected)
+        self.fields["themes"].help_text = _("Kies één of meer thema's.")
+        self.fields["themes"].widget.choices = self.fields["themes"].grouped_choices()
+        self.fields["district"].queryset = district_queryset()
+        self.fields["district"].empty_label = _("Onbekend")
+        self.fields["age_band"].choices = [("", _("Onbekend")), *Signal.AgeBand.choices]
+        self.fields["kind"].choices = list(Signal.Kind.choices)
+        self.fields["conversation_date"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.findings: list[guard.Finding] = []
+        self.dismissed_findings: list[guard.Finding] = []  # marked as not personal
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    @property
+    def dismissed_keys(self) -> set[str]:
+        raw = self.data.get("dismissed", "") if self.is_bound else ""
+        return {key for key in raw.split(",") if key}
+
+    def clean_conversation_date(self):
+        value = self.cleaned_data["conversation_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("De datum van het gesprek kan niet in de toekomst liggen."))
+        return value
+
+    def clean_summary(self) -> str:
+        summary = self.cleaned_data["summary"].strip()
+        dismissed = self.dismissed_keys
+        found = guard.scan(summary)
+        self.findings = [f for f in found if f.key not in dismissed]
+        self.dismissed_findings = [f for f in found if f.key in dismissed]
+        if self.findings:
+            raise forms.ValidationError(
+                _(
+                    "We vonden mogelijk persoonsgegevens in de tekst (%(count)s). Vervang ze door een label "
+                    "of geef aan dat het geen persoonsgegeven is. Er is nog niets opgeslagen."
+                ),
+                params={"count": len(self.findings)},
+                code="personal_data",
+            )
+        return summary
+
+    def marked_summary(self) -> list[tuple[str, guard.Finding | None]]:
+        """The summary cut into pieces; a piece that is a finding carries it."""
+        text = self.data.get("summary", "").strip()
+        pieces: list[tuple[str, guard.Finding | None]] = []
+        position = 0
+        for finding in self.findings:
+            pieces.append((text[position : finding.start], None))
+            pieces.append((finding.text, finding))
+            position = finding.end
+        pieces.append((text[position:], None))
+        return [p for p in pieces if p[0]]
+
+    def findings_for_display(self) -> list[dict]:
+        return [
+            {"index": i, "text": f.text, "tag": f.kind.tag, "label": KIND_LABELS[f.kind]}
+            for i, f in enumerate(self.findings)
+        ]
+
+
+def apply_guard_action(data, action: str) -> bool:
+    """Change the posted data as a guard button asks. Returns whether anything was done.
+
+    `action` is "replace:N", "dismiss:N" or "replace_all", N indexing the
+    findings of the text as posted.
+    """
+    name, _sep, index = action.partition(":")
+    text = data.get("summary", "").strip()
+    findings = [f for f in guard.scan(text) if f.key not in set(data.get("dismissed", "").split(","))]
+    if name == "replace_all":
+        chosen = findings
+    elif name in ("replace", "dismiss") and index.isdigit() and int(index) < len(findings):
+        chosen = [findings[int(index)]]
+    else:
+        return False
+    if name == "dismiss":
+        data["dismissed"] = ",".join(filter(None, [data.get("dismissed", ""), chosen[0].key]))
+    else:
+        data["summary"] = guard.replace_findings(text, chosen)
+    return True
+
+
+class SignalFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoek in de tekst"), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Thema"), queryset=Theme.objects.none(), required=False, empty_label=_("Alle thema's")
+    )
+    district = forms.ModelChoiceField(
+        label=_("Wijk"), queryset=Area.objects.none(), required=False, empty_label=_("Alle wijken")
+    )
+    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+    channel = forms.ChoiceField(label=_("Kanaal"), required=False)
+    kind = forms.ChoiceField(label=_("Soort"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.select_related("parent").order_by(
+            "parent__position", "position", "name"
+        )
+        self.fields["theme"].label_from_instance = _theme_option_label
+        self.fields["district"].queryset = district_queryset()
+        self.fields["channel"].choices = [("", _("Alle kanalen")), *Signal.Channel.choices]
+        self.fields["kind"].choices = [("", _("Alle soorten")), *Signal.Kind.choices]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("Deze datum ligt vóór de begindatum."))
+        return data
+
+
+def _theme_option_label(theme: Theme) -> str:
+    label = f"— {theme.label}" if theme.parent_id else theme.label
+    return label if theme.is_active else _("%(theme)s (niet meer in gebruik)") % {"theme": label}
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["name", "name_en", "parent", "position", "is_active"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        parents = Theme.objects.filter(parent__isnull=True)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].label_from_instance = lambda t: t.label
+        self.fields["parent"].empty_label = _("(geen: dit is een hoofdthema)")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True

@@ -1,0 +1,289 @@
+"""Pattern detectors for personal data that follows a fixed shape.
+
+Each detector takes the text and yields Findings. Checksums (the BSN
+11-test, the IBAN mod-97 check) keep ordinary numbers from being flagged.
+Pure functions: no Django, no deduce.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from signals.guard.findings import Finding, Kind
+
+_SEP = r"[ \-./]?"
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
+
+# A run of digits with single separators, optionally led by + or 00 and with
+# an area code in brackets; validated afterwards by digit count.
+PHONE_RE = re.compile(
+    r"(?<![\w+@/.,-])(?:\+|00)?(?:\(\s?\d{1,4}\s?\)|\d)"
+    r"(?:[ \-./]?(?:\(\s?0\s?\)|\(\s?\d{2,4}\s?\)|\d)){7,15}(?![\w@]|[.,]\d)"
+)
+
+BSN_RE = re.compile(r"(?<![\w.,€/+-])\d(?:[ .]?\d){8}(?![\w]|[.,/-]\d)")
+
+POSTCODE_RE = re.compile(r"(?<![\w€.,])[1-9]\d{3}(\s?)([A-Za-z]{2})(?![\w])")
+# Two-letter Dutch words that follow a number in ordinary text ("in 2024 op").
+_POSTCODE_WORDS = {
+    "af",
+    "al",
+    "at",
+    "be",
+    "da",
+    "de",
+    "di",
+    "do",
+    "en",
+    "er",
+    "ge",
+    "ha",
+    "he",
+    "hm",
+    "ie",
+    "ik",
+    "in",
+    "is",
+    "je",
+    "ja",
+    "km",
+    "kg",
+    "me",
+    "mb",
+    "gb",
+    "na",
+    "ne",
+    "nu",
+    "of",
+    "oh",
+    "ok",
+    "om",
+    "on",
+    "op",
+    "pm",
+    "am",
+    "te",
+    "to",
+    "tv",
+    "uw",
+    "we",
+    "wo",
+    "za",
+    "zo",
+    "ze",
+    "vr",
+    "ma",
+    "st",
+    "ml",
+    "cm",
+    "mm",
+}
+_POSTCODE_NEVER = {"SA", "SD", "SS"}
+
+_IBAN_START_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})")
+IBAN_LENGTHS = {
+    "AD": 24,
+    "AT": 20,
+    "BE": 16,
+    "BG": 22,
+    "CH": 21,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DK": 18,
+    "EE": 20,
+    "ES": 24,
+    "FI": 18,
+    "FR": 27,
+    "GB": 22,
+    "GR": 27,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IS": 26,
+    "IT": 27,
+    "LI": 21,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "MA": 28,
+    "MT": 31,
+    "NL": 18,
+    "NO": 15,
+    "PL": 28,
+    "PT": 25,
+    "RO": 24,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "SR": 22,
+    "TR": 26,
+    "UA": 29,
+}
+
+_MONTHS = (
+    r"jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|aug(?:ustus)?"
+    r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+DATE_RE = re.compile(
+    r"(?<![\w.])(?:\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+\d{4})(?![\w]|[-/.]\d)",
+    re.IGNORECASE,
+)
+_BIRTH_BEFORE_RE = re.compile(
+    r"(?:geboren|geb\.?\s?datum|geboortedatum|geboorte\s?datum|geb\.|geb|geboortedag)\W{0,3}(?:(?:op|is|in|:)\W{0,2})?$",
+    re.IGNORECASE,
+)
+_BIRTH_AFTER_RE = re.compile(r"^\W{0,2}(?:\w+\W+){0,1}geboren\b", re.IGNORECASE)
+
+_STREET_SUFFIX = (
+    r"straat|laan|weg|plein|singel|gracht|kade|dijk|pad|hof|park|dreef|steeg|markt|plantsoen|baan|erf|wal"
+    r"|veld|haven|boulevard|allee|hoeve|oord|zoom|poort|dam|burgwal|vliet|steijn|ring|lei|donk|akker|rade"
+)
+ADDRESS_RE = re.compile(
+    r"(?<![\w-])((?:(?:[A-Z][\w'.-]*|van|de|der|den|het|ten|ter|la|le|v\.d\.)\s+){0,4}"
+    r"[A-Za-z][\w'-]*(?:"
+    + _STREET_SUFFIX
+    + r"))\s+(\d{1,5}(?:\s?-?\s?(?:[a-zA-Z]|I{1,3}|IV|bis|hs|zw|rd)\b|-\d{1,3}\b)?)"
+    r"(?![\w,]\d|\s?%|\s?(?:jaar|keer|x)\b)"
+)
+
+_TITLE = (
+    r"(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de\s+heer|heer|juffrouw|juf|meester|dokter|dr\.?|mr\.?)"
+)
+_RELATION = (
+    r"(?:zoon|zoontje|dochter|dochtertje|man|vrouw|partner|moeder|vader|broer|broertje|zus|zusje|buurman|buurvrouw"
+    r"|kleinzoon|kleindochter|echtgenoot|echtgenote|neef|nicht|oom|tante|vriend|vriendin|opa|oma|kind|baby"
+    r"|schoonzoon|schoondochter|stiefzoon|stiefdochter|pleegzoon|pleegdochter|mantelzorger|cliënt|client|bewoner|bewoonster)"
+)
+_NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’-]+(?:-[A-Z][a-zà-öø-ÿ]+)?"
+_INFIX = r"(?:(?:van|de|der|den|het|ter|ten|te|el|al|bin|ben|da|dos|du|la|le|op|in\s+'t|van\s+'t|'t)\s+)"
+NAME_AFTER_TITLE_RE = re.compile(
+    r"\b"
+    + _TITLE
+    + r"\s+((?:[A-Z]\.\s?){0,3}"
+    + _INFIX
+    + r"*"
+    + _NAME_WORD
+    + r"(?:\s+"
+    + _INFIX
+    + r"*"
+    + _NAME_WORD
+    + r")?)",
+)
+NAME_AFTER_RELATION_RE = re.compile(
+    r"\b" + _RELATION + r"\s+(" + _NAME_WORD + r"(?:\s+" + _INFIX + r"*" + _NAME_WORD + r")?)(?=[\s,.;:!?)]|$)"
+)
+
+
+def find_emails(text: str) -> Iterator[Finding]:
+    for m in EMAIL_RE.finditer(text):
+        yield Finding(m.start(), m.end(), Kind.EMAIL, m.group())
+
+
+def _is_phone_number(raw: str) -> bool:
+    digits = re.sub(r"\D", "", raw)
+    international = raw.startswith("+") or raw.startswith("00")
+    if raw.startswith("00"):
+        digits = digits[2:]
+    if international:
+        if digits.startswith("31"):
+            rest = digits[2:]
+            rest = rest[1:] if rest.startswith("0") else rest
+            return len(rest) == 9
+        return 8 <= len(digits) <= 15
+    return len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
+
+
+def find_phones(text: str) -> Iterator[Finding]:
+    for m in PHONE_RE.finditer(text):
+        raw = m.group().rstrip(" -./")
+        if _is_phone_number(raw):
+            yield Finding(m.start(), m.start() + len(raw), Kind.PHONE, raw)
+
+
+def bsn_is_valid(digits: str) -> bool:
+    """The Dutch 11-test for a citizen service number (BSN)."""
+    if len(digits) != 9 or not digits.isdigit() or int(digits) == 0:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
+    return total % 11 == 0
+
+
+def find_bsns(text: str) -> Iterator[Finding]:
+    for m in BSN_RE.finditer(text):
+        if re.search(r"(?:€|eur|euro)\s*$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE):
+            continue
+        if bsn_is_valid(re.sub(r"\D", "", m.group())):
+            yield Finding(m.start(), m.end(), Kind.BSN, m.group())
+
+
+def iban_is_valid(iban: str) -> bool:
+    iban = iban.replace(" ", "").upper()
+    if IBAN_LENGTHS.get(iban[:2]) != len(iban) or not iban.isalnum():
+        return False
+    rearranged = iban[4:] + iban[:4]
+    number = "".join(str(int(ch, 36)) for ch in rearranged)
+    return int(number) % 97 == 1
+
+
+def _iban_end(text: str, start: int, length: int) -> int | None:
+    """Where an IBAN of `length` characters starting at `start` ends, allowing single spaces."""
+    count, pos = 0, start
+    while pos < len(text) and count < length:
+        ch = text[pos]
+        if ch.isalnum():
+            count += 1
+        elif not (ch == " " and pos > start and text[pos - 1] != " "):
+            return None
+        pos += 1
+    if count < length or (pos < len(text) and text[pos].isalnum()):
+        return None
+    return pos
+
+
+def find_ibans(text: str) -> Iterator[Finding]:
+    for m in _IBAN_START_RE.finditer(text):
+        length = IBAN_LENGTHS.get(m.group(1).upper())
+        end = _iban_end(text, m.start(), length) if length else None
+        if end and iban_is_valid(text[m.start() : end]):
+            yield Finding(m.start(), end, Kind.IBAN, text[m.start() : end])
+
+
+def find_postcodes(text: str) -> Iterator[Finding]:
+    for m in POSTCODE_RE.finditer(text):
+        letters = m.group(2)
+        if letters.upper() in _POSTCODE_NEVER:
+            continue
+        if not letters.isupper() and letters.lower() in _POSTCODE_WORDS:
+            continue
+        yield Finding(m.start(), m.end(), Kind.POSTCODE, m.group())
+
+
+def find_birth_dates(text: str) -> Iterator[Finding]:
+    for m in DATE_RE.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        after = text[m.end() : m.end() + 25]
+        if _BIRTH_BEFORE_RE.search(before) or _BIRTH_AFTER_RE.search(after):
+            yield Finding(m.start(), m.end(), Kind.BIRTH_DATE, m.group())
+
+
+def find_addresses(text: str) -> Iterator[Finding]:
+    for m in ADDRESS_RE.finditer(text):
+        start = m.start(1)
+        words = m.group(1).split()
+        # Drop leading lower-case words ("aan de Kerkstraat 12"): street names start with a capital.
+        while len(words) > 1 and words[0][0].islower():
+            start += len(words[0]) + 1
+            words = words[1:]
+        yield Finding(start, m.end(), Kind.ADDRESS, text[start : m.end()])
+
+
+def find_titled_names(text: str) -> Iterator[Finding]:
+    for pattern in (NAME_AFTER_TITLE_RE, NAME_AFTER_RELATION_RE):
+        for m in pattern.finditer(text):
+            yield Finding(m.start(1), m.end(1), Kind.NAME, m.group(1))
+
+
+PATTERN_DETECTORS = (find_emails, find_ibans, find_bsns, find_phones, find_postcodes, find_birth_dates, find_addresses)

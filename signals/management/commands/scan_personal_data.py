@@ -1,0 +1,32 @@
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from signals.guard import scan
+
+
+class Command(BaseCommand):
+    help = (
+        "Scan texts for personal data with the guard the signal form uses. Reads one text per line from FILE "
+        "('-' for stdin) and prints one JSON object per line: "
+        '{"line": N, "findings": [{"start": S, "end": E, "kind": K, "text": T}]}, '
+        "N counting from 1, S and E character offsets in the line, K one of NAAM, ADRES, POSTCODE, TELEFOON, "
+        "E-MAIL, BSN, IBAN, GEBOORTEDATUM."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="a UTF-8 text file, or - for stdin")
+
+    def handle(self, *args, file: str, **options) -> None:
+        try:
+            handle = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror}") from None
+        with handle:
+            try:
+                for number, line in enumerate(handle, start=1):
+                    findings = [f.as_dict() for f in scan(line.rstrip("\r\n"))]
+                    self.stdout.write(json.dumps({"line": number, "findings": findings}, ensure_ascii=False))
+            except UnicodeDecodeError:
+                raise CommandError(f"{file} is not UTF-8 text (line {number + 1}).") from None

@@ -1,0 +1,33 @@
+"""Background work on signals. Thin: take ids, call the guard, store the result."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from signals import guard
+from signals.models import Signal
+
+
+@shared_task
+def rescan_signal(signal_id: int) -> int:
+    """Scan a stored signal again; flag it when findings stand that no one dismissed.
+
+    Returns the number of open findings (0 when the signal is gone).
+    """
+    signal = Signal.objects.filter(pk=signal_id).first()
+    if signal is None:
+        return 0
+    dismissed = {(d.kind, d.start, d.end) for d in signal.dismissed_findings.all()}
+    open_findings = [f for f in guard.scan(signal.summary) if (f.kind.value, f.start, f.end) not in dismissed]
+    flagged_at = timezone.now() if open_findings else None
+    if flagged_at is not None or signal.guard_flagged_at is not None:
+        Signal.objects.filter(pk=signal_id).update(guard_flagged_at=flagged_at)
+    return len(open_findings)
+
+
+@shared_task
+def rescan_all_signals() -> int:
+    """Fan out one rescan per signal (scheduled in config/celery.py)."""
+    ids = list(Signal.objects.values_list("pk", flat=True))
+    for signal_id in ids:
+        rescan_signal.delay(signal_id)
+    return len(ids)

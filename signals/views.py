@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from signals.forms import SignalFilterForm, SignalForm, ThemeForm, apply_guard_action
+from signals.models import Signal, Theme
+from signals.services import signal_save
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    mine = Signal.objects.filter(created_by=request.user)
+    context = {
+        "signals_this_month": Signal.objects.filter(conversation_date__gte=today.replace(day=1)).count(),
+        "my_signals": mine.count(),
+        "recent": mine.with_related()[:5],
+    }
+    return render(request, "signals/home.html", context)
+
+
+@permission_required("signals.view_signal", raise_exception=True)
+def signal_list(request: HttpRequest) -> HttpResponse:
+    form = SignalFilterForm(request.GET or None)
+    signals = Signal.objects.with_related()
+    if form.is_valid():
+        signals = signals.filtered(**form.cleaned_data)
+    page = Paginator(signals, settings.SIGNALS_PER_PAGE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "filtered": form.is_bound}
+    return render(request, "signals/signal_list.html", context)
+
+
+@permission_required("signals.view_signal", raise_exception=True)
+def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = get_object_or_404(Signal.objects.with_related().select_related("created_by"), pk=pk)
+    context = {
+        "signal": signal,
+        "can_change": signal.can_be_changed_by(request.user),
+        "can_delete": signal.can_be_deleted_by(request.user),
+    }
+    return render(request, "signals/signal_detail.html", context)
+
+
+@sensitive_post_parameters("summary")
+@permission_required("signals.add_signal", raise_exception=True)
+def signal_create(request: HttpRequest) -> HttpResponse:
+    return _signal_form_page(request, Signal())
+
+
+@sensitive_post_parameters("summary")
+@permission_required("signals.change_signal", raise_exception=True)
+def signal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = get_object_or_404(Signal, pk=pk)
+    if not signal.can_be_changed_by(request.user):
+        raise PermissionDenied
+    return _signal_form_page(request, signal)
+
+
+def _signal_form_page(request: HttpRequest, signal: Signal) -> HttpResponse:
+    """Show the form; on a guard button change the text and show it again; else save."""
+    if request.method != "POST":
+        return render(request, "signals/signal_form.html", {"form": SignalForm(instance=signal), "signal": signal})
+    data = request.POST.copy()
+    acted = apply_guard_action(data, request.POST.get("guard_action", ""))
+    form = SignalForm(data, instance=signal)
+    if form.is_valid() and not acted:
+        saved = signal_save(form=form, user=request.user)
+        messages.success(request, _("Het signaal is opgeslagen."))
+        return redirect(saved)
+    if acted and not form.findings:
+        messages.info(request, _("Alle gevonden gegevens zijn vervangen. Controleer de tekst en sla het signaal op."))
+    return render(request, "signals/signal_form.html", {"form": form, "signal": signal, "guard_acted": acted})
+
+
+@permission_required("signals.delete_signal", raise_exception=True)
+def signal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = get_object_or_404(Signal, pk=pk)
+    if not signal.can_be_deleted_by(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        signal.delete()
+        messages.success(request, _("Het signaal is verwijderd."))
+        return redirect("signals:list")
+    return render(request, "signals/signal_confirm_delete.html", {"signal": signal})
+
+
+@permission_required("signals.view_theme", raise_exception=True)
+def theme_list(request: HttpRequest) -> HttpResponse:
+    themes = Theme.objects.annotate(signal_count=Count("signals")).select_related("parent")
+    tops = [t for t in themes if t.parent_id is None]
+    children: dict[int, list[Theme]] = {}
+    for theme in themes:
+        if theme.parent_id:
+            children.setdefault(theme.parent_id, []).append(theme)
+    tree = [(top, children.get(top.pk, [])) for top in tops]
+    return render(request, "signals/theme_list.html", {"tree": tree})
+
+
+@permission_required("signals.add_theme", raise_exception=True)
+def theme_create(request: HttpRequest) -> HttpResponse:
+    return _theme_form_page(request, Theme())
+
+
+@permission_required("signals.change_theme", raise_exception=True)
+def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _theme_form_page(request, get_object_or_404(Theme, pk=pk))
+
+
+def _theme_form_page(request: HttpRequest, theme: Theme) -> HttpResponse:
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Het thema „%(name)s” is opgeslagen.") % {"name": form.instance.name})
+        return redirect("signals:themes")
+    return render(request, "signals/theme_form.html", {"form": form, "theme": theme})
+
+
+@require_POST
+@permission_required("signals.change_theme", raise_exception=True)
+def theme_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = get_object_or_404(Theme, pk=pk)
+    theme.is_active = not theme.is_active
+    theme.save(update_fields=["is_active"])
+    if theme.is_active:
+        messages.success(request, _("Het thema „%(name)s” staat weer in het formulier.") % {"name": theme.name})
+    else:
+        messages.success(
+            request, _("Het thema „%(name)s” is uitgezet. Oude signalen houden het.") % {"name": theme.name}
+        )
+    return redirect("signals:themes")
