@@ -80,6 +80,9 @@ def _district_weights(districts: list[Area]) -> tuple[dict[str, float], dict[str
 
 
 def _pick_district(rng: random.Random, note: Note, districts: list[Area], population: dict, older: dict) -> Area | None:
+    named = [d for d in districts if d.name in note.text]
+    if named:
+        return named[0]  # the note itself says where
     if not districts or rng.random() < 0.15:
         return None
     leans_older = bool(OLDER_THEMES.intersection(note.themes))

@@ -19,3 +19,8 @@ def _words() -> frozenset[str]:
 
 def is_allowed_word(word: str) -> bool:
     return word.strip(".,;:()'\"").lower() in _words()
+
+
+def is_allowed_phrase(phrase: str) -> bool:
+    """Organisations named after a person ("Reinier de Graaf") are listed whole."""
+    return " ".join(phrase.split()).lower() in _words()

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 from signals.guard import patterns
-from signals.guard.allowlist import is_allowed_word
+from signals.guard.allowlist import is_allowed_phrase, is_allowed_word
 from signals.guard.findings import Finding, Kind, resolve_overlaps
 
 # deduce processor groups we need; the others are covered by our patterns.
@@ -26,6 +26,14 @@ _LEADING_TITLE_RE = re.compile(
     re.IGNORECASE,
 )
 _TRIM = " \t\n,.;:()[]'\"-"
+_NAME_TAIL_RE = re.compile(
+    r"(?:\s(?:(?:van|de|der|den|ter|ten|el|al)\s)*" + patterns.NAME_WORD + r"(?![\w.]*\s*\d)){1,2}"
+)
+_NAME_HEAD_RE = re.compile(r"(?:\b[A-Z][a-z]{1,3}-)$")  # "Al-" of "Al-Hassan"
+_HOUSE_NUMBER_TAIL_RE = re.compile(r"\s?-?\s?(?:[a-zA-Z]|I{1,3}|IV|bis|hs)\b|-\d{1,3}\b")
+# deduce word lists of places and institutions: a "name" that is one of these is not a person.
+_PLACE_LOOKUPS = ("street", "placename", "hospital", "healthcare_institution")
+_STREET_WORD_RE = re.compile(r"\w{2}(?:straat|laan|weg|plein|singel|gracht|kade|dijk|park|dreef|steeg|markt)$", re.I)
 
 
 class PersonalDataDetector:
@@ -36,14 +44,38 @@ class PersonalDataDetector:
 
         cache_path.mkdir(parents=True, exist_ok=True)
         self._deduce = Deduce(cache_path=cache_path)
+        self._lookups = self._deduce.lookup_structs
+        self._tokenizer = self._deduce.tokenizers["default"]
 
     def scan(self, text: str) -> list[Finding]:
         found: list[Finding] = []
         for detector in patterns.PATTERN_DETECTORS:
             found.extend(detector(text))
-        found.extend(patterns.find_titled_names(text))
-        found.extend(self._deduce_findings(text, found))
-        return resolve_overlaps([f for f in found if not _is_false_alarm(f)])
+        found.extend(patterns.find_addresses(text, is_known_street=self._is_known_street))
+        # A title or context ("mevrouw de Vries") is strong evidence: no place veto there.
+        found.extend(f for f in patterns.find_titled_names(text) if not _is_plain_words(f))
+        found.extend(f for f in self._deduce_findings(text, found) if not self._is_false_alarm(f))
+        return resolve_overlaps(found)
+
+    def _matches(self, lookup: str, phrase: str) -> bool:
+        tokens = [t.text for t in self._tokenizer.tokenize(phrase)]
+        return bool(tokens) and self._lookups[lookup].longest_matching_prefix(tokens) == tokens
+
+    def _is_known_street(self, phrase: str) -> bool:
+        return self._matches("street", phrase)
+
+    def _is_false_alarm(self, finding: Finding) -> bool:
+        """A name from deduce's word lists that is really a place, street or organisation."""
+        if finding.kind is not Kind.NAME:
+            return False
+        if _is_plain_words(finding):
+            return True
+        words = finding.text.split()
+        if _STREET_WORD_RE.search(words[-1]):
+            return True
+        capitalised = [w for w in words if w[:1].isupper()]
+        phrase = " ".join(words[words.index(capitalised[0]) :])
+        return any(self._matches(lookup, phrase) for lookup in _PLACE_LOOKUPS)
 
     def _deduce_findings(self, text: str, surer: list[Finding]) -> list[Finding]:
         doc = self._deduce.deidentify(text, disabled=_DEDUCE_GROUPS_OFF)
@@ -71,6 +103,8 @@ def _kind_for_tag(tag: str) -> Kind | None:
 
 
 def _trim_span(text: str, start: int, end: int, kind: Kind) -> tuple[int, int] | None:
+    """Fit deduce's span to what gets replaced: no title in front, the whole
+    surname ("Ahmad Al-Khatib") and the whole house number ("145-B") included."""
     piece = text[start:end]
     if kind is Kind.NAME:
         title = _LEADING_TITLE_RE.match(piece)
@@ -80,6 +114,12 @@ def _trim_span(text: str, start: int, end: int, kind: Kind) -> tuple[int, int] |
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
+    if kind is Kind.NAME and (head := _NAME_HEAD_RE.search(text, 0, start)):
+        start = head.start()
+    tail = _NAME_TAIL_RE if kind is Kind.NAME else _HOUSE_NUMBER_TAIL_RE
+    more = tail.match(text, end)
+    if more and not (kind is Kind.NAME and is_allowed_word(more.group().split()[-1])):
+        end = more.end()
     return (start, end) if end > start else None
 
 
@@ -88,13 +128,10 @@ def _covered(span: tuple[int, int], surer: list[Finding]) -> bool:
     return any(f.start <= start and end <= f.end for f in surer)
 
 
-def _is_false_alarm(finding: Finding) -> bool:
-    if finding.kind is not Kind.NAME:
-        return False
-    words = finding.text.split()
-    if not any(ch.isupper() for ch in finding.text):
-        return True  # names are capitalised; "de visser" is a trade
-    return all(is_allowed_word(w) for w in words)
+def _is_plain_words(finding: Finding) -> bool:
+    """Lower-case words ("de visser" is a trade) or only allow-listed places and organisations."""
+    capitalised = [w for w in finding.text.split() if w[:1].isupper()]
+    return not capitalised or all(is_allowed_word(w) for w in capitalised) or is_allowed_phrase(finding.text)
 
 
 _lock = threading.Lock()

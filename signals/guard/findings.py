@@ -52,8 +52,11 @@ def replace_findings(text: str, findings: list[Finding]) -> str:
 
 
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Keep one finding per stretch of text: the surest kind, then the longest."""
-    ranked = sorted(findings, key=lambda f: (PRIORITY.index(f.kind), -(f.end - f.start), f.start))
+    """Keep one finding per stretch of text: the longest, then the surest kind.
+
+    Longest first, so a phone number "+31 (0)15 256 7781" is not cut down to
+    the nine digits inside it that happen to pass the BSN test."""
+    ranked = sorted(findings, key=lambda f: (-(f.end - f.start), PRIORITY.index(f.kind), f.start))
     kept: list[Finding] = []
     for finding in ranked:
         if all(finding.end <= k.start or finding.start >= k.end for k in kept):

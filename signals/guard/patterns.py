@@ -8,7 +8,7 @@ Pure functions: no Django, no deduce.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from signals.guard.findings import Finding, Kind
 
@@ -20,10 +20,10 @@ EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\
 # an area code in brackets; validated afterwards by digit count.
 PHONE_RE = re.compile(
     r"(?<![\w+@/.,-])(?:\+|00)?(?:\(\s?\d{1,4}\s?\)|\d)"
-    r"(?:[ \-./]?(?:\(\s?0\s?\)|\(\s?\d{2,4}\s?\)|\d)){7,15}(?![\w@]|[.,]\d)"
+    r"(?:(?:\s?[\-./]\s?|\s)?(?:\(\s?0\s?\)|\(\s?\d{2,4}\s?\)|\d)){7,15}(?![\w@]|[.,]\d)"
 )
 
-BSN_RE = re.compile(r"(?<![\w.,€/+-])\d(?:[ .]?\d){8}(?![\w]|[.,/-]\d)")
+BSN_RE = re.compile(r"(?<![\w.,€/+)-])\d(?:[ .]?\d){8}(?![\w]|[.,/-]\d)")
 
 POSTCODE_RE = re.compile(r"(?<![\w€.,])[1-9]\d{3}(\s?)([A-Za-z]{2})(?![\w])")
 # Two-letter Dutch words that follow a number in ordinary text ("in 2024 op").
@@ -128,7 +128,7 @@ _MONTHS = (
     r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 DATE_RE = re.compile(
-    r"(?<![\w.])(?:\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+\d{4})(?![\w]|[-/.]\d)",
+    r"(?<![\w.])(?:\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+(?:\d{4}|['’]\d{2}))(?![\w]|[-/.]\d)",
     re.IGNORECASE,
 )
 _BIRTH_BEFORE_RE = re.compile(
@@ -141,11 +141,13 @@ _STREET_SUFFIX = (
     r"straat|laan|weg|plein|singel|gracht|kade|dijk|pad|hof|park|dreef|steeg|markt|plantsoen|baan|erf|wal"
     r"|veld|haven|boulevard|allee|hoeve|oord|zoom|poort|dam|burgwal|vliet|steijn|ring|lei|donk|akker|rade"
 )
+_LETTERS = r"[^\W\d_]"
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
+# A street: up to four leading words, a word ending in a street suffix, a house number.
 ADDRESS_RE = re.compile(
-    r"(?<![\w-])((?:(?:[A-Z][\w'.-]*|van|de|der|den|het|ten|ter|la|le|v\.d\.)\s+){0,4}"
-    r"[A-Za-z][\w'-]*(?:"
-    + _STREET_SUFFIX
-    + r"))\s+(\d{1,5}(?:\s?-?\s?(?:[a-zA-Z]|I{1,3}|IV|bis|hs|zw|rd)\b|-\d{1,3}\b)?)"
+    r"(?<![\w-])(?P<lead>(?:(?:" + _CAP + _LETTERS + r"*\.?|van|de|der|den|het|ten|ter|la|le|v\.d\.)\s+){0,4})"
+    r"(?P<street>" + _LETTERS + r"[\w'-]*(?:" + _STREET_SUFFIX + r"))\s+"
+    r"(?P<number>\d{1,5}(?:\s?-?\s?(?:[a-zA-Z]|I{1,3}|IV|bis|hs|zw|rd)\b|-\d{1,3}\b)?)"
     r"(?![\w,]\d|\s?%|\s?(?:jaar|keer|x)\b)"
 )
 
@@ -157,23 +159,19 @@ _RELATION = (
     r"|kleinzoon|kleindochter|echtgenoot|echtgenote|neef|nicht|oom|tante|vriend|vriendin|opa|oma|kind|baby"
     r"|schoonzoon|schoondochter|stiefzoon|stiefdochter|pleegzoon|pleegdochter|mantelzorger|cliënt|client|bewoner|bewoonster)"
 )
-_NAME_WORD = r"[A-Z][a-zà-öø-ÿ'’-]+(?:-[A-Z][a-zà-öø-ÿ]+)?"
+NAME_WORD = _CAP + _LETTERS + r"+(?:['’-]" + _CAP + r"?" + _LETTERS + r"+)?"
 _INFIX = r"(?:(?:van|de|der|den|het|ter|ten|te|el|al|bin|ben|da|dos|du|la|le|op|in\s+'t|van\s+'t|'t)\s+)"
+_FULL_NAME = NAME_WORD + r"(?:\s+" + _INFIX + r"*" + NAME_WORD + r")?"
 NAME_AFTER_TITLE_RE = re.compile(
-    r"\b"
-    + _TITLE
-    + r"\s+((?:[A-Z]\.\s?){0,3}"
-    + _INFIX
-    + r"*"
-    + _NAME_WORD
-    + r"(?:\s+"
-    + _INFIX
-    + r"*"
-    + _NAME_WORD
-    + r")?)",
+    r"(?i:\b" + _TITLE + r")\s+((?:[A-Z]\.\s?){0,3}" + _INFIX + r"*" + _FULL_NAME + r")",
 )
-NAME_AFTER_RELATION_RE = re.compile(
-    r"\b" + _RELATION + r"\s+(" + _NAME_WORD + r"(?:\s+" + _INFIX + r"*" + _NAME_WORD + r")?)(?=[\s,.;:!?)]|$)"
+NAME_AFTER_RELATION_RE = re.compile(r"(?i:\b" + _RELATION + r")\s+(" + _FULL_NAME + r")(?=[\s,.;:!?)]|$)")
+# Two name words after a verb of meeting, or followed by an age or birth: "met Yonas Habte, 24 jaar".
+_TWO_WORDS = NAME_WORD + r"\s+" + _INFIX + r"*" + NAME_WORD
+NAME_IN_CONTEXT_RE = re.compile(
+    r"(?:\b(?i:gesproken met|gesprek met|sprak met|spraken met|belde met|bezoek bij|bezocht|kwam|heet|heette|genaamd)\s+"
+    r"(" + _TWO_WORDS + r"))"
+    r"|(?:(" + _FULL_NAME + r")(?=,?\s*\(?\d{1,3}\)?\s*(?:jaar\b|\))|,?\s*\(?(?:geboren|geb\.)))"
 )
 
 
@@ -269,21 +267,39 @@ def find_birth_dates(text: str) -> Iterator[Finding]:
             yield Finding(m.start(), m.end(), Kind.BIRTH_DATE, m.group())
 
 
-def find_addresses(text: str) -> Iterator[Finding]:
+def find_addresses(text: str, is_known_street: Callable[[str], bool] | None = None) -> Iterator[Finding]:
+    """Street with house number. Leading words join the street only when together
+    they are a known street, or, for unknown streets, when they do not open a sentence
+    ("Woont Kerkstraat 12" keeps "Woont" out)."""
     for m in ADDRESS_RE.finditer(text):
-        start = m.start(1)
-        words = m.group(1).split()
-        # Drop leading lower-case words ("aan de Kerkstraat 12"): street names start with a capital.
-        while len(words) > 1 and words[0][0].islower():
-            start += len(words[0]) + 1
-            words = words[1:]
+        lead = [w for w in re.finditer(r"\S+", m.group("lead"))]
+        start = m.start("street")
+        known = False
+        if is_known_street:
+            for i, word in enumerate(lead):
+                if is_known_street(text[m.start("lead") + word.start() : m.end("street")]):
+                    start, known = m.start("lead") + word.start(), True
+                    break
+        if not known:
+            for word in reversed(lead):
+                word_start = m.start("lead") + word.start()
+                if word.group()[0].islower() or _opens_sentence(text, word_start):
+                    break
+                start = word_start
         yield Finding(start, m.end(), Kind.ADDRESS, text[start : m.end()])
 
 
+def _opens_sentence(text: str, position: int) -> bool:
+    return re.search(r"(?:^|[.!?:;]\s+|\n)$", text[:position]) is not None
+
+
 def find_titled_names(text: str) -> Iterator[Finding]:
-    for pattern in (NAME_AFTER_TITLE_RE, NAME_AFTER_RELATION_RE):
+    """Names that follow a title or a relation ("mevrouw Jansen", "haar zoon Daan") or that
+    stand in a telling context ("gesproken met Yonas Habte", "Filmon Tekle, geboren op")."""
+    for pattern in (NAME_AFTER_TITLE_RE, NAME_AFTER_RELATION_RE, NAME_IN_CONTEXT_RE):
         for m in pattern.finditer(text):
-            yield Finding(m.start(1), m.end(1), Kind.NAME, m.group(1))
+            group = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
+            yield Finding(m.start(group), m.end(group), Kind.NAME, m.group(group))
 
 
-PATTERN_DETECTORS = (find_emails, find_ibans, find_bsns, find_phones, find_postcodes, find_birth_dates, find_addresses)
+PATTERN_DETECTORS = (find_emails, find_ibans, find_bsns, find_phones, find_postcodes, find_birth_dates)

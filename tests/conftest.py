@@ -1,0 +1,92 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from monitoring.services import areas_load
+from tests.factories import UserFactory
+
+# live_server runs in a thread beside Playwright's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM_PATH, "args": CHROMIUM_ARGS}
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM_PATH).exists() or shutil.which(CHROMIUM_PATH):
+        return
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM_PATH}: install Debian's chromium package")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def delft(db):
+    municipality, _created, _updated = areas_load(municipality_code="GM0503")
+    return municipality
+
+
+def _user_in(role: str):
+    user = UserFactory(username=f"{role}-user")
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def member(db):
+    return _user_in("lid")
+
+
+@pytest.fixture
+def other_member(db):
+    user = UserFactory(username="ander-lid")
+    user.groups.add(Group.objects.get(name="lid"))
+    return user
+
+
+@pytest.fixture
+def coordinator(db):
+    return _user_in("coordinator")
+
+
+@pytest.fixture
+def privacy_officer(db):
+    return _user_in("privacy")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.signals.corpus import REPORTS
+
+    if REPORTS:
+        terminalreporter.section("personal-data guard on the test corpora")
+        for report in REPORTS:
+            terminalreporter.write_line(report)
