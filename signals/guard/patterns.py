@@ -19,7 +19,7 @@ EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\
 # A run of digits with single separators, optionally led by + or 00 and with
 # an area code in brackets; validated afterwards by digit count.
 PHONE_RE = re.compile(
-    r"(?<![\w+@/.,-])(?:\+|00)?(?:\(\s?\d{1,4}\s?\)|\d)"
+    r"(?<![\w+@.,-])(?:\+|00)?(?:\(\s?\d{1,4}\s?\)|\d)"
     r"(?:(?:\s?[\-./]\s?|\s)?(?:\(\s?0\s?\)|\(\s?\d{2,4}\s?\)|\d)){7,15}(?![\w@]|[.,]\d)"
 )
 
@@ -283,13 +283,13 @@ def find_addresses(text: str, is_known_street: Callable[[str], bool] | None = No
         if not known:
             for word in reversed(lead):
                 word_start = m.start("lead") + word.start()
-                if word.group()[0].islower() or _opens_sentence(text, word_start):
+                if word.group()[0].islower() or opens_sentence(text, word_start):
                     break
                 start = word_start
         yield Finding(start, m.end(), Kind.ADDRESS, text[start : m.end()])
 
 
-def _opens_sentence(text: str, position: int) -> bool:
+def opens_sentence(text: str, position: int) -> bool:
     return re.search(r"(?:^|[.!?:;]\s+|\n)$", text[:position]) is not None
 
 

@@ -1,0 +1,133 @@
+"""Every page needs a login, speaks Dutch first, and is served under a strict CSP."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import override_settings
+from django.urls import reverse
+
+from config.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccountsRefused, demo_accounts_create
+from tests.factories import SignalFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    ("home", []),
+    ("signals:list", []),
+    ("signals:create", []),
+    ("signals:detail", ["signal"]),
+    ("signals:edit", ["signal"]),
+    ("signals:delete", ["signal"]),
+    ("signals:themes", []),
+    ("signals:theme_create", []),
+    ("signals:theme_edit", ["theme"]),
+]
+
+
+@pytest.fixture
+def urls():
+    from signals.models import Theme
+
+    signal = SignalFactory()
+    theme = Theme.objects.first()
+    ids = {"signal": signal.pk, "theme": theme.pk}
+    return [reverse(name, args=[ids[a] for a in args]) for name, args in PAGES]
+
+
+def test_every_page_sends_anonymous_visitors_to_the_login(client, urls):
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login") + "?next="), url
+
+
+def test_the_admin_is_behind_a_login_too(client):
+    assert client.get("/beheer/").status_code == 302
+
+
+def test_the_login_page_is_dutch_and_explains_a_wrong_password(client, member):
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="nl"' in page and "Inloggen" in page
+    wrong = client.post(reverse("login"), {"username": member.username, "password": "fout"})
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in wrong.content.decode()
+
+
+def test_logging_in_and_out(client, member):
+    response = client.post(reverse("login"), {"username": member.username, "password": "een-lang-test-wachtwoord"})
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_pages_carry_a_strict_content_security_policy(member_client):
+    policy = member_client.get(reverse("signals:list"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "style-src 'self'" in policy
+
+
+def test_pages_have_no_inline_script(member_client, urls):
+    import re
+
+    for url in urls:
+        html = member_client.get(url).content.decode()
+        for tag in re.findall(r"<script[^>]*>", html):
+            assert "src=" in tag, (url, tag)
+        assert " style=" not in html, url
+
+
+def test_bootstrap_and_htmx_are_served_by_the_app(member_client):
+    html = member_client.get(reverse("home")).content.decode()
+    assert "/static/bootstrap/css/bootstrap.min.css" in html
+    assert "/static/django_htmx/htmx-2.min.js" in html
+    assert "http://" not in html.replace('xmlns="http://', "") and "https://" not in html
+
+
+def test_pages_have_a_skip_link_and_a_main_landmark(member_client):
+    html = member_client.get(reverse("signals:list")).content.decode()
+    assert 'href="#inhoud"' in html and '<main id="inhoud"' in html
+
+
+def test_switching_to_english(member_client):
+    member_client.post(reverse("set_language"), {"language": "en", "next": "/signalen/"})
+    page = member_client.get(reverse("signals:list")).content.decode()
+    assert 'lang="en"' in page
+    assert "Signals" in page and "New signal" in page
+
+
+@override_settings(DEBUG=True)
+def test_demo_accounts_are_made_once_per_role_in_debug(client):
+    assert sorted(demo_accounts_create()) == sorted(DEMO_ACCOUNTS)
+    assert demo_accounts_create() == []
+    for name in DEMO_ACCOUNTS:
+        assert Group.objects.get(name=name).user_set.filter(username=name).exists()
+    assert client.login(username="lid", password=DEMO_PASSWORD)
+
+
+@override_settings(DEBUG=False)
+def test_no_demo_account_can_be_made_with_debug_off():
+    from django.contrib.auth import get_user_model
+
+    with pytest.raises(DemoAccountsRefused):
+        demo_accounts_create()
+    assert not get_user_model().objects.filter(username__in=DEMO_ACCOUNTS).exists()
+
+
+def test_errors_leak_nothing_of_the_request(member_client):
+    response = member_client.get("/signalen/06-12345678/")
+    assert response.status_code == 404
+    assert "06-12345678" not in response.content.decode()
+
+
+def test_personal_data_in_a_logged_path_is_redacted(member_client, caplog):
+    import logging
+
+    from config.logfilters import RedactPersonalData
+
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        member_client.get("/signalen/jan@example.nl/06-12345678/")
+    record = next(r for r in caplog.records if r.name == "django.request")
+    RedactPersonalData().filter(record)
+    message = record.getMessage()
+    assert "jan@example.nl" not in message and "06-12345678" not in message
+    assert "[E-MAIL]" in message and "[TELEFOON]" in message

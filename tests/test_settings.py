@@ -1,0 +1,76 @@
+"""Settings come from the environment; production mode refuses to start unsafely."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LONG_KEY = "k3y-" + "x7Q9p!Lm2#vB8zR" * 4
+
+
+def django_check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_debug_off_without_secret_key_refuses_to_start():
+    result = django_check({"DEBUG": "0", "ALLOWED_HOSTS": "meedoen.example.nl"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_debug_off_without_allowed_hosts_refuses_to_start():
+    result = django_check({"DEBUG": "0", "SECRET_KEY": LONG_KEY})
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_a_bad_boolean_names_the_variable():
+    result = django_check({"DEBUG": "misschien"})
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["SECURE_HSTS_SECONDS", "DATABASE_CONN_MAX_AGE"])
+def test_a_bad_number_names_the_variable(name):
+    result = django_check({name: "veel"})
+    assert result.returncode != 0
+    assert f"{name} must be a whole number" in result.stderr
+
+
+def test_check_deploy_is_clean_with_debug_off():
+    env = {"DEBUG": "0", "SECRET_KEY": LONG_KEY, "ALLOWED_HOSTS": "meedoen.example.nl"}
+    result = django_check(env, "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_without_a_broker_tasks_run_in_process():
+    from django.conf import settings
+
+    if os.environ.get("CELERY_BROKER_URL"):
+        assert settings.CELERY_TASK_ALWAYS_EAGER is False
+    else:
+        assert settings.CELERY_TASK_ALWAYS_EAGER is True
+
+
+def test_sqlite_is_the_default_and_database_url_switches_engine():
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite3"
+    assert engine.endswith(expected)
