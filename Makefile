@@ -24,7 +24,7 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 
 ## setup: virtualenv, dependencies, translations, database, demo data and demo accounts (idempotent)
 setup: $(RUNTIME)
-	$(VENV)/bin/pybabel compile -q -d locale -D django
+	$(VENV)/bin/pybabel compile -d locale -D django
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py prepare_guard
@@ -35,7 +35,7 @@ run: setup
 
 ## test: dev tools, ruff, then the whole pytest suite
 test: $(DEV)
-	$(VENV)/bin/pybabel compile -q -d locale -D django
+	$(VENV)/bin/pybabel compile -d locale -D django
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 

@@ -90,3 +90,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("personal-data guard on the test corpora")
         for report in REPORTS:
             terminalreporter.write_line(report)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A Dutch browser, as most of the council's members have.
+    return {**browser_context_args, "locale": "nl-NL"}
