@@ -37,7 +37,9 @@ run: setup
 test: $(DEV)
 	$(VENV)/bin/pybabel compile -d locale -D django
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	@# pytest exits 5 when it collected no test: that is a broken suite, not a pass.
+	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests (exit 5): failing"; exit 1; fi; exit $$rc
 
 lint: $(DEV)
 	$(VENV)/bin/ruff check .

@@ -9,9 +9,10 @@ def sync_roles(apps, roles: dict[str, list[str]]) -> None:
 
     # Permissions are normally made after all migrations ran; make them now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True  # historical apps have none
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, perms in roles.items():

@@ -96,3 +96,23 @@ def pytest_terminal_summary(terminalreporter):
 def browser_context_args(browser_context_args):
     # A Dutch browser, as most of the council's members have.
     return {**browser_context_args, "locale": "nl-NL"}
+
+
+@pytest.fixture
+def seed_data(transactional_db):
+    """The roles and themes that migrations seed, for transactional tests.
+
+    A transactional test empties the tables when it ends, and Django's
+    serialized rollback does not reach the database connection that
+    Playwright's greenlet uses; so the seed runs again here when it is gone.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    from signals.models import Theme
+
+    if not Group.objects.exists():
+        importlib.import_module("config.migrations.0001_roles").create_roles(apps, None)
+    if not Theme.objects.exists():
+        importlib.import_module("signals.migrations.0002_seed_themes").seed(apps, None)

@@ -72,7 +72,8 @@ def worker(tmp_path):
         process.kill()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seed_data")
 def test_a_worker_rescans_a_stored_signal_and_flags_personal_data(worker):
     signal = SignalFactory(summary="Een signaal van voor de controle: bel 06-12345678.")
     result = rescan_signal.apply_async(args=[signal.pk], queue=worker)

@@ -128,7 +128,9 @@ _MONTHS = (
     r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 DATE_RE = re.compile(
-    r"(?<![\w.])(?:\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+(?:\d{4}|['’]\d{2}))(?![\w]|[-/.]\d)",
+    r"(?<![\w.])(?:\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{1,2}\s+(?:"
+    + _MONTHS
+    + r")\.?\s+(?:\d{4}|['’]\d{2}))(?![\w]|[-/.]\d)",
     re.IGNORECASE,
 )
 _BIRTH_BEFORE_RE = re.compile(

@@ -13,7 +13,7 @@ from monitoring.services import areas_load
 from signals.models import Signal
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seed_data")]
 
 PASSWORD = "een-lang-test-wachtwoord"
 axe = Axe()
