@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,7 @@ def machine() -> str:
         pass
     return (
         f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}. Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC."
+        f"{platform.system()} {platform.release()}. Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC."
     )
 
 

@@ -171,7 +171,8 @@ NAME_AFTER_RELATION_RE = re.compile(r"(?i:\b" + _RELATION + r")\s+(" + _FULL_NAM
 # Two name words after a verb of meeting, or followed by an age or birth: "met Yonas Habte, 24 jaar".
 _TWO_WORDS = NAME_WORD + r"\s+" + _INFIX + r"*" + NAME_WORD
 NAME_IN_CONTEXT_RE = re.compile(
-    r"(?:\b(?i:gesproken met|gesprek met|sprak met|spraken met|belde met|bezoek bij|bezocht|kwam|heet|heette|genaamd)\s+"
+    r"(?:\b(?i:gesproken met|gesprek met|sprak met|spraken met|belde met|bezoek bij|bezocht|kwam|heet|heette"
+    r"|genaamd)\s+"
     r"(" + _TWO_WORDS + r"))"
     r"|(?:(" + _FULL_NAME + r")(?=,?\s*\(?\d{1,3}\)?\s*(?:jaar\b|\))|,?\s*\(?(?:geboren|geb\.)))"
 )
@@ -274,11 +275,11 @@ def find_addresses(text: str, is_known_street: Callable[[str], bool] | None = No
     they are a known street, or, for unknown streets, when they do not open a sentence
     ("Woont Kerkstraat 12" keeps "Woont" out)."""
     for m in ADDRESS_RE.finditer(text):
-        lead = [w for w in re.finditer(r"\S+", m.group("lead"))]
+        lead = list(re.finditer(r"\S+", m.group("lead")))
         start = m.start("street")
         known = False
         if is_known_street:
-            for i, word in enumerate(lead):
+            for word in lead:
                 if is_known_street(text[m.start("lead") + word.start() : m.end("street")]):
                     start, known = m.start("lead") + word.start(), True
                     break

@@ -34,6 +34,6 @@ class Command(BaseCommand):
             buffer = getattr(sys.stdin, "buffer", None)
             return io.TextIOWrapper(buffer, encoding="utf-8") if buffer else sys.stdin
         try:
-            return open(file, encoding="utf-8")  # noqa: SIM115 - closed by the caller's with
+            return open(file, encoding="utf-8")
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from None
