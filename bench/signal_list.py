@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, override_settings
-from django.test.utils import setup_test_environment
 from django.urls import path
 
 from config.demo import demo_accounts_create
@@ -62,7 +61,8 @@ def _prepare() -> Client:
 
 
 def run() -> list[str]:
-    setup_test_environment()
+    # No setup_test_environment(): its instrumented template rendering would
+    # copy every context and measure the test harness, not the page.
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         client = _prepare()

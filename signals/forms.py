@@ -42,22 +42,21 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
     def grouped_choices(self) -> list[tuple[str, list[tuple[int, str]]]]:
+        """Aspects under their dimension; a switched-off dimension still groups its aspects."""
         themes = list(self.queryset)
-        by_parent: dict[int | None, list[Theme]] = {}
+        offered = {t.pk for t in themes}
+        children: dict[int, list[tuple[int, str]]] = {}
         for theme in themes:
-            by_parent.setdefault(theme.parent_id, []).append(theme)
-        groups = []
-        for top in by_parent.get(None, []):
-            children = by_parent.get(top.pk, [])
-            if children:
-                groups.append(
-                    (
-                        top.label,
-                        [(top.pk, _("%(dimension)s in het algemeen") % {"dimension": top.label})]
-                        + [(c.pk, c.label) for c in children],
-                    )
-                )
-        loose = [(t.pk, t.label) for t in by_parent.get(None, []) if t.pk not in by_parent]
+            if theme.parent_id:
+                children.setdefault(theme.parent_id, []).append((theme.pk, theme.label))
+        tops = {t.parent if t.parent_id else t for t in themes}
+        groups, loose = [], []
+        for top in sorted(tops, key=lambda t: (t.position, t.name)):
+            if top.pk in children:
+                general = [(top.pk, _("%(dimension)s in het algemeen") % {"dimension": top.label})]
+                groups.append((top.label, (general if top.pk in offered else []) + children[top.pk]))
+            else:
+                loose.append((top.pk, top.label))
         if loose:
             groups.append((_("Meedoen volgens het SCP en eigen thema's"), loose))
         return groups
@@ -86,7 +85,7 @@ class SignalForm(forms.ModelForm):
         help_texts = {
             "summary": _(
                 "Schrijf het verhaal zonder persoonsgegevens: geen namen, adressen, telefoonnummers, "
-                "e-mailadresses of geboortedata. We controleren de tekst voordat we iets opslaan."
+                "e-mailadressen of geboortedata. We controleren de tekst voordat we iets opslaan."
             ),
             "district": _("Laat leeg als de wijk niet bekend is."),
         }
@@ -102,6 +101,7 @@ class SignalForm(forms.ModelForm):
         self.fields["district"].empty_label = _("Onbekend")
         self.fields["age_band"].choices = [("", _("Onbekend")), *Signal.AgeBand.choices]
         self.fields["kind"].choices = list(Signal.Kind.choices)
+        self.fields["channel"].choices = [("", _("Kies een kanaal")), *Signal.Channel.choices]
         self.fields["conversation_date"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.findings: list[guard.Finding] = []
         self.dismissed_findings: list[guard.Finding] = []  # marked as not personal

@@ -15,9 +15,6 @@ SUMMARY_MAX_LENGTH = 4000
 
 
 class ThemeQuerySet(models.QuerySet):
-    def active(self) -> ThemeQuerySet:
-        return self.filter(is_active=True)
-
     def for_form(self, selected_ids=()) -> ThemeQuerySet:
         """Active themes, plus any already on the signal being edited."""
         return self.filter(models.Q(is_active=True) | models.Q(pk__in=list(selected_ids))).select_related("parent")
@@ -89,10 +86,6 @@ class Theme(models.Model):
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
-
-    @property
-    def is_dimension(self) -> bool:
-        return self.parent_id is None and self.children.exists()
 
     def family_ids(self) -> list[int]:
         """This theme and its aspects: filtering on a dimension includes them."""

@@ -168,3 +168,13 @@ def test_the_date_field_offers_no_future_date(member_client):
     with freeze_time(datetime.date(2025, 1, 31)):
         page = member_client.get(CREATE).content.decode()
     assert 'max="2025-01-31"' in page
+
+
+def test_switching_off_a_dimension_keeps_its_aspects_in_the_form(member_client):
+    meedoen = Theme.objects.get(slug="meedoen")
+    meedoen.is_active = False
+    meedoen.save()
+    form = member_client.get(CREATE).context["form"]
+    groups = dict(form.fields["themes"].widget.choices)
+    aspects = [label for _pk, label in groups["Meedoen"]]
+    assert "Erbij horen" in aspects and "Meedoen in het algemeen" not in aspects
