@@ -55,13 +55,6 @@ def member(db):
 
 
 @pytest.fixture
-def other_member(db):
-    user = UserFactory(username="ander-lid")
-    user.groups.add(Group.objects.get(name="lid"))
-    return user
-
-
-@pytest.fixture
 def coordinator(db):
     return _user_in("coordinator")
 
