@@ -12,8 +12,20 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # Daily at 02:30: end consents past their end date and erase contacts left
+    # without consent (one task per contact).
+    "purge-expired-contacts": {
+        "task": "consent.tasks.purge_expired_contacts",
+        "schedule": crontab(minute=30, hour=2),
+    },
     # Sundays at 03:00: scan every stored signal again with the current
     # personal-data guard, so a better detector also protects older notes.
+    # Daily at 09:00: remind residents whose consent ends within
+    # CONSENT_REMINDER_DAYS (off while that setting is 0).
+    "remind-consents-ending": {
+        "task": "consent.tasks.send_consent_reminders",
+        "schedule": crontab(minute=0, hour=9),
+    },
     "rescan-stored-signals": {
         "task": "signals.tasks.rescan_all_signals",
         "schedule": crontab(minute=0, hour=3, day_of_week="sunday"),

@@ -1,9 +1,10 @@
-"""A logging filter that keeps personal data out of the logs.
+"""A log formatter that keeps personal data out of the logs.
 
-Log lines can carry what a visitor typed (a path in "Not Found: ...", an
-exception message). The fixed-shape detectors of the personal-data guard
-(e-mail, phone, postcode, BSN, IBAN) are cheap regular expressions, so every
-record passes through them and what they find is replaced by its tag.
+Log lines can carry what a visitor typed (a path in "Not Found: ...", a query
+string, an exception message or a database error quoting a row). The
+fixed-shape detectors of the personal-data guard (e-mail, phone, postcode,
+BSN, IBAN) are cheap regular expressions, so every formatted line, traceback
+included, passes through them and what they find is replaced by its tag.
 """
 
 import logging
@@ -19,10 +20,6 @@ def redact(text: str) -> str:
     return replace_findings(text, findings) if findings else text
 
 
-class RedactPersonalData(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        cleaned = redact(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, ()
-        return True
+class RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))

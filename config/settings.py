@@ -32,14 +32,17 @@ def envbool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
 
 
-def envint(name: str, default: int) -> int:
+def envint(name: str, default: int, minimum: int = 0) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}.")
+    return value
 
 
 def envlist(name: str, default: list[str]) -> list[str]:
@@ -100,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "config.middleware.FriendlyMethodNotAllowed",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -135,6 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -214,8 +219,47 @@ CELERY_TIMEZONE = TIME_ZONE
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
+# Contact data (consent/) is encrypted field by field. CONTACT_ENCRYPTION_KEYS:
+# comma-separated Fernet keys, newest first (rotation with MultiFernet);
+# CONTACT_HASH_KEY: the key of the HMAC that finds a contact by e-mail.
+CONTACT_ENCRYPTION_KEYS = envlist("CONTACT_ENCRYPTION_KEYS", [])
+CONTACT_HASH_KEY = os.environ.get("CONTACT_HASH_KEY", "")
+if DEBUG and not (CONTACT_ENCRYPTION_KEYS and CONTACT_HASH_KEY):
+    from config.devkeys import read_or_create
+
+    _dev_keys = read_or_create(BASE_DIR / ".dev-keys.env")
+    CONTACT_ENCRYPTION_KEYS = CONTACT_ENCRYPTION_KEYS or [_dev_keys["CONTACT_ENCRYPTION_KEYS"]]
+    CONTACT_HASH_KEY = CONTACT_HASH_KEY or _dev_keys["CONTACT_HASH_KEY"]
+if not CONTACT_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "CONTACT_ENCRYPTION_KEYS must be set when DEBUG is off. Make a key with: python -c "
+        "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+    )
+if not CONTACT_HASH_KEY:
+    raise ImproperlyConfigured("CONTACT_HASH_KEY must be set when DEBUG is off (a long random string).")
+
+# The controller named on consent receipts and in the processing register, and
+# the address residents' personal links point to.
+CONTROLLER_NAME = os.environ.get("CONTROLLER_NAME", "Adviesraad Sociaal Domein Delft")
+CONTROLLER_EMAIL = os.environ.get("CONTROLLER_EMAIL", "adviesraad@example.nl")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", CONTROLLER_EMAIL)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
+# Residents' personal links: valid this many seconds, and at most this many
+# requests per hour from one address (and for one e-mail address).
+RESIDENT_LINK_MAX_AGE = envint("RESIDENT_LINK_MAX_AGE", 2 * 60 * 60, minimum=60)
+RESIDENT_SESSION_SECONDS = envint("RESIDENT_SESSION_SECONDS", 30 * 60, minimum=60)
+RESIDENT_LINK_REQUESTS_PER_HOUR = envint("RESIDENT_LINK_REQUESTS_PER_HOUR", 5, minimum=1)
+# Remind residents by e-mail this many days before a consent ends (0: off).
+CONSENT_REMINDER_DAYS = envint("CONSENT_REMINDER_DAYS", 0)
+
 # The municipality whose districts the app uses (CBS code).
-MUNICIPALITY_CODE = os.environ.get("MUNICIPALITY_CODE", "GM0503")
+MUNICIPALITY_CODE = os.environ.get("MUNICIPALITY_CODE", "GM0503").strip().upper()
 
 # The personal-data guard builds its lookup cache here once per machine (about
 # 90 s the first time), outside the virtualenv so a fresh venv reuses it.
@@ -224,20 +268,32 @@ DEDUCE_CACHE_DIR = Path(
     or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "meedoen" / "deduce"
 )
 
-SIGNALS_PER_PAGE = envint("SIGNALS_PER_PAGE", 25)
+SIGNALS_PER_PAGE = envint("SIGNALS_PER_PAGE", 25, minimum=1)
 
-# Logs go to stderr and never hold request bodies; a filter replaces e-mail
-# addresses, phone numbers, postcodes, BSNs and IBANs in every line by a tag. Configuring the root logger
+# Logs go to stderr and never hold request bodies; the formatter replaces
+# e-mail addresses, phone numbers, postcodes, BSNs and IBANs in every line,
+# tracebacks included, by a tag. Configuring the root logger
 # here also stops deduce's import-time logging.basicConfig(DEBUG, stdout) from
 # taking effect, which would otherwise pollute command output.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL; got {LOG_LEVEL!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"redact": {"()": "config.logfilters.RedactPersonalData"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
-    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {
+        "redacted": {
+            "()": "config.logfilters.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        }
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "redacted"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
+        # Replace Django's own console handlers, which would print every line a
+        # second time without the redaction filter.
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "deduce": {"level": "WARNING"},
         "docdeid": {"level": "WARNING"},
     },

@@ -35,10 +35,33 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     )
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
+def method_not_allowed(request: HttpRequest) -> HttpResponse:
+    return _error_page(
+        request, 405, _("Dat kan zo niet"), _("Deze pagina werkt alleen via een knop. Ga terug en gebruik de knop.")
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _error_page(
         request,
-        500,
-        _("Er ging iets mis"),
-        _("Er ging bij ons iets mis. Wat al was opgeslagen, is niet verloren gegaan. Probeer het later opnieuw."),
+        403,
+        _("Het formulier is verlopen"),
+        _(
+            "Dit formulier was te lang open of werd op een andere manier verstuurd. "
+            "Ga terug, laad de pagina opnieuw en probeer het nog eens."
+        ),
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Standalone: no request context, no database, so it works when the database does not."""
+    html = render_to_string(
+        "error_plain.html",
+        {
+            "title": _("Er ging iets mis"),
+            "text": _(
+                "Er ging bij ons iets mis. Wat al was opgeslagen, is niet verloren gegaan. Probeer het later opnieuw."
+            ),
+        },
+    )
+    return HttpResponse(html, status=500)

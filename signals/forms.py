@@ -3,12 +3,15 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import Area
 from signals import guard
 from signals.models import Signal, Theme
+
+MAX_RESIDENTS = 100_000  # more than a large district: a typing error
 
 KIND_LABELS = {
     guard.Kind.NAME: _("naam"),
@@ -80,12 +83,12 @@ class SignalForm(forms.ModelForm):
             "conversation_date": DateInput(),
             "kind": forms.RadioSelect,
             "summary": forms.Textarea(attrs={"rows": 8}),
-            "residents": forms.NumberInput(attrs={"min": 1}),
         }
         help_texts = {
             "summary": _(
                 "Schrijf het verhaal zonder persoonsgegevens: geen namen, adressen, telefoonnummers, "
-                "e-mailadressen of geboortedata. We controleren de tekst voordat we iets opslaan."
+                "e-mailadressen of geboortedata. We controleren de tekst voordat we iets opslaan. "
+                "Hooguit 4.000 tekens."
             ),
             "district": _("Laat leeg als de wijk niet bekend is."),
         }
@@ -103,11 +106,28 @@ class SignalForm(forms.ModelForm):
         self.fields["kind"].choices = list(Signal.Kind.choices)
         self.fields["channel"].choices = [("", _("Kies een kanaal")), *Signal.Channel.choices]
         self.fields["conversation_date"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.fields["residents"].min_value = 1
+        self.fields["residents"].max_value = MAX_RESIDENTS
+        self.fields["residents"].widget.attrs.update(min=1, max=MAX_RESIDENTS)
+        self.fields["residents"].validators += [MinValueValidator(1), MaxValueValidator(MAX_RESIDENTS)]
+        # No maxlength in the browser: a longer paste would be cut off without a word.
+        self.fields["summary"].widget.attrs.pop("maxlength", None)
+        if self.instance.pk and not self.is_bound:
+            self.initial["dismissed"] = ",".join(self._stored_dismissals())
         self.findings: list[guard.Finding] = []
         self.dismissed_findings: list[guard.Finding] = []  # marked as not personal
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def _stored_dismissals(self) -> list[str]:
+        """Keys of the findings marked as not personal when this signal was saved."""
+        summary = self.instance.summary
+        return [
+            guard.Finding(d.start, d.end, guard.Kind(d.kind), summary[d.start : d.end]).key
+            for d in self.instance.dismissed_findings.all()
+            if d.end <= len(summary)
+        ]
 
     @property
     def dismissed_keys(self) -> set[str]:
@@ -149,37 +169,56 @@ class SignalForm(forms.ModelForm):
         pieces.append((text[position:], None))
         return [p for p in pieces if p[0]]
 
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(anchor, label, message) per error; groups of radios or checkboxes link to their first box."""
+        items = []
+        for name, errors in self.errors.items():
+            if name not in self.fields or self.fields[name].widget.is_hidden:
+                continue
+            field = self[name]
+            anchor = (
+                field.subwidgets[0].id_for_label
+                if field.widget_type in ("radioselect", "checkboxselectmultiple")
+                else field.id_for_label
+            )
+            items += [(anchor, field.label, error) for error in errors]
+        return items
+
     def findings_for_display(self) -> list[dict]:
         return [
-            {"index": i, "text": f.text, "tag": f.kind.tag, "label": KIND_LABELS[f.kind]}
-            for i, f in enumerate(self.findings)
+            {"key": f.key, "text": f.text, "tag": f.kind.tag, "label": KIND_LABELS[f.kind]}
+            for f in {f.key: f for f in self.findings}.values()
         ]
 
 
 def apply_guard_action(data, action: str) -> bool:
     """Change the posted data as a guard button asks. Returns whether anything was done.
 
-    `action` is "replace:N", "dismiss:N" or "replace_all", N indexing the
-    findings of the text as posted.
+    `action` is "replace:KEY", "dismiss:KEY" or "replace_all". A key names a
+    finding by its kind and text, so a button acts on the finding the member
+    saw, even if the text was edited since; a key no longer in the text does
+    nothing. Replacing replaces every place where that finding stands.
     """
-    name, _sep, index = action.partition(":")
+    name, _sep, key = action.partition(":")
     text = data.get("summary", "").strip()
     findings = [f for f in guard.scan(text) if f.key not in set(data.get("dismissed", "").split(","))]
     if name == "replace_all":
         chosen = findings
-    elif name in ("replace", "dismiss") and index.isdigit() and int(index) < len(findings):
-        chosen = [findings[int(index)]]
+    elif name in ("replace", "dismiss"):
+        chosen = [f for f in findings if f.key == key]
     else:
         return False
+    if not chosen:
+        return False
     if name == "dismiss":
-        data["dismissed"] = ",".join(filter(None, [data.get("dismissed", ""), chosen[0].key]))
+        data["dismissed"] = ",".join(filter(None, [data.get("dismissed", ""), key]))
     else:
         data["summary"] = guard.replace_findings(text, chosen)
     return True
 
 
 class SignalFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoek in de tekst"), required=False)
+    q = forms.CharField(label=_("Zoek in de tekst"), required=False, max_length=200)
     theme = forms.ModelChoiceField(
         label=_("Thema"), queryset=Theme.objects.none(), required=False, empty_label=_("Alle thema's")
     )
@@ -193,10 +232,9 @@ class SignalFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.select_related("parent").order_by(
-            "parent__position", "position", "name"
-        )
-        self.fields["theme"].label_from_instance = _theme_option_label
+        self.fields["theme"].queryset = Theme.objects.all()
+        tree = [(t.pk, _theme_option_label(t)) for t in Theme.objects.in_tree_order()]
+        self.fields["theme"].choices = [("", _("Alle thema's")), *tree]
         self.fields["district"].queryset = district_queryset()
         self.fields["channel"].choices = [("", _("Alle kanalen")), *Signal.Channel.choices]
         self.fields["kind"].choices = [("", _("Alle soorten")), *Signal.Kind.choices]

@@ -12,9 +12,21 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 SUMMARY_MAX_LENGTH = 4000
+MAX_SEARCH_WORDS = 10
+FEEDBACK_PURPOSE = "terugkoppeling"  # the consent purpose a signal's contact must hold
 
 
 class ThemeQuerySet(models.QuerySet):
+    def in_tree_order(self) -> list[Theme]:
+        """Each main theme followed by its aspects, as the theme page shows them."""
+        themes = list(self.select_related("parent"))
+        tops = sorted((t for t in themes if t.parent_id is None), key=lambda t: (t.position, t.name))
+        children: dict[int, list[Theme]] = {}
+        for theme in sorted(themes, key=lambda t: (t.position, t.name)):
+            if theme.parent_id:
+                children.setdefault(theme.parent_id, []).append(theme)
+        return [item for top in tops for item in (top, *children.get(top.pk, []))]
+
     def for_form(self, selected_ids=()) -> ThemeQuerySet:
         """Active themes, plus any already on the signal being edited."""
         return self.filter(models.Q(is_active=True) | models.Q(pk__in=list(selected_ids))).select_related("parent")
@@ -54,7 +66,13 @@ class Theme(models.Model):
         ordering = ["position", "name"]
         verbose_name = _("thema")
         verbose_name_plural = _("thema's")
-        constraints = [models.UniqueConstraint(Lower("name"), name="theme_name_unique_ci")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="theme_name_unique_ci",
+                violation_error_message=_("Er is al een thema met deze naam."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -115,7 +133,7 @@ class SignalQuerySet(models.QuerySet):
             qs = qs.filter(channel=channel)
         if kind:
             qs = qs.filter(kind=kind)
-        for word in q.split():
+        for word in q.split()[:MAX_SEARCH_WORDS]:
             qs = qs.filter(summary__icontains=word)
         return qs
 
@@ -175,6 +193,14 @@ class Signal(models.Model):
     )
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    feedback_contact = models.ForeignKey(
+        "consent.Contact",
+        verbose_name=_("inwoner die terugkoppeling wil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signals",
+    )
     guard_flagged_at = models.DateTimeField(
         _("mogelijk persoonsgegevens gevonden op"),
         null=True,
@@ -209,6 +235,15 @@ class Signal(models.Model):
     def clean(self) -> None:
         if self.conversation_date and self.conversation_date > timezone.localdate():
             raise ValidationError({"conversation_date": _("De datum van het gesprek kan niet in de toekomst liggen.")})
+        if self.feedback_contact and not self.feedback_contact.has_active_consent(FEEDBACK_PURPOSE):
+            raise ValidationError(
+                {"feedback_contact": _("Deze inwoner heeft geen geldige toestemming voor terugkoppeling.")}
+            )
+
+    @property
+    def wants_feedback(self) -> bool:
+        """Whether a resident waits for feedback. Says nothing about who."""
+        return self.feedback_contact_id is not None and self.feedback_contact.has_active_consent(FEEDBACK_PURPOSE)
 
     def can_be_changed_by(self, user) -> bool:
         if user.has_perm("signals.change_any_signal"):

@@ -18,9 +18,16 @@ def signal_save(*, form: SignalForm, user) -> Signal:
     signal.guard_flagged_at = None
     signal.save()
     form.save_m2m()
-    signal.dismissed_findings.all().delete()
-    DismissedFinding.objects.bulk_create(
-        DismissedFinding(signal=signal, kind=f.kind.value, start=f.start, end=f.end, dismissed_by=user)
-        for f in form.dismissed_findings
-    )
+    _keep_dismissals(signal=signal, findings=form.dismissed_findings, user=user)
     return signal
+
+
+def _keep_dismissals(*, signal: Signal, findings: list, user) -> None:
+    """Store the findings marked as not personal; earlier marks keep who made them and when."""
+    wanted = {(f.kind.value, f.start, f.end) for f in findings}
+    stored = {(d.kind, d.start, d.end): d for d in signal.dismissed_findings.all()}
+    signal.dismissed_findings.filter(pk__in=[d.pk for key, d in stored.items() if key not in wanted]).delete()
+    DismissedFinding.objects.bulk_create(
+        DismissedFinding(signal=signal, kind=kind, start=start, end=end, dismissed_by=user)
+        for kind, start, end in wanted - stored.keys()
+    )

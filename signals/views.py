@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -33,12 +34,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def signal_list(request: HttpRequest) -> HttpResponse:
     form = SignalFilterForm(request.GET or None)
     signals = Signal.objects.with_related()
-    if form.is_valid():
+    if form.is_bound:
+        form.is_valid()  # a wrong field gets its message; the fields that are right still filter
         signals = signals.filtered(**form.cleaned_data)
     page = Paginator(signals, settings.SIGNALS_PER_PAGE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "filtered": form.is_bound}
+    context = {"form": form, "page": page, "query": query.urlencode(), "filtered": any(v for v in query.values())}
     return render(request, "signals/signal_list.html", context)
 
 
@@ -73,15 +75,28 @@ def _signal_form_page(request: HttpRequest, signal: Signal) -> HttpResponse:
     if request.method != "POST":
         return render(request, "signals/signal_form.html", {"form": SignalForm(instance=signal), "signal": signal})
     data = request.POST.copy()
-    acted = apply_guard_action(data, request.POST.get("guard_action", ""))
+    guard_button = request.POST.get("guard_action", "")
+    acted = apply_guard_action(data, guard_button)
     form = SignalForm(data, instance=signal)
-    if form.is_valid() and not acted:
+    if form.is_valid() and not guard_button:
         saved = signal_save(form=form, user=request.user)
         messages.success(request, _("Het signaal is opgeslagen."))
         return redirect(saved)
-    if acted and not form.findings:
-        messages.info(request, _("Alle gevonden gegevens zijn vervangen. Controleer de tekst en sla het signaal op."))
+    if acted:
+        messages.info(request, _guard_feedback(request.POST["guard_action"], remaining=len(form.findings)))
+    elif guard_button:
+        messages.info(request, _("Die melding staat niet meer in de tekst. Er is niets veranderd of opgeslagen."))
     return render(request, "signals/signal_form.html", {"form": form, "signal": signal, "guard_acted": acted})
+
+
+def _guard_feedback(action: str, *, remaining: int) -> str:
+    """Say what a guard button did, so a screen-reader user hears it too."""
+    dismissed = action.startswith("dismiss")
+    done = _("Gemarkeerd als geen persoonsgegeven.") if dismissed else _("Vervangen door een label.")
+    if remaining:
+        more = ngettext("Er staat nog %(n)s melding open.", "Er staan nog %(n)s meldingen open.", remaining)
+        return f"{done} {more % {'n': remaining}}"
+    return f"{done} {_('Alles is nagekeken. Controleer de tekst en sla het signaal op.')}"
 
 
 @permission_required("signals.delete_signal", raise_exception=True)
@@ -122,7 +137,7 @@ def _theme_form_page(request: HttpRequest, theme: Theme) -> HttpResponse:
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Het thema „%(name)s” is opgeslagen.") % {"name": form.instance.name})
+        messages.success(request, _("Het thema „%(name)s” is opgeslagen.") % {"name": form.instance.label})
         return redirect("signals:themes")
     return render(request, "signals/theme_form.html", {"form": form, "theme": theme})
 
@@ -134,9 +149,9 @@ def theme_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     theme.is_active = not theme.is_active
     theme.save(update_fields=["is_active"])
     if theme.is_active:
-        messages.success(request, _("Het thema „%(name)s” staat weer in het formulier.") % {"name": theme.name})
+        messages.success(request, _("Het thema „%(name)s” staat weer in het formulier.") % {"name": theme.label})
     else:
         messages.success(
-            request, _("Het thema „%(name)s” is uitgezet. Oude signalen houden het.") % {"name": theme.name}
+            request, _("Het thema „%(name)s” is uitgezet. Oude signalen houden het.") % {"name": theme.label}
         )
     return redirect("signals:themes")

@@ -103,9 +103,12 @@ def seed_data(transactional_db):
 
     from django.apps import apps
 
+    from consent.models import Purpose
     from signals.models import Theme
 
     if not Group.objects.exists():
-        importlib.import_module("config.migrations.0001_roles").create_roles(apps, None)
+        importlib.import_module("config.migrations.0002_consent_roles").update_roles(apps, None)
     if not Theme.objects.exists():
         importlib.import_module("signals.migrations.0002_seed_themes").seed(apps, None)
+    if not Purpose.objects.exists():
+        importlib.import_module("consent.migrations.0002_seed_purposes").seed(apps, None)

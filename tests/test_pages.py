@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from config.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccountsRefused, demo_accounts_create
-from tests.factories import SignalFactory
+from tests.factories import SignalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,15 +119,73 @@ def test_errors_leak_nothing_of_the_request(member_client):
     assert "06-12345678" not in response.content.decode()
 
 
-def test_personal_data_in_a_logged_path_is_redacted(member_client, caplog):
+def test_personal_data_in_logged_paths_and_tracebacks_is_redacted(member_client):
+    import io
     import logging
 
-    from config.logfilters import RedactPersonalData
+    from config.logfilters import RedactingFormatter
 
-    with caplog.at_level(logging.WARNING, logger="django.request"):
+    django_logger = logging.getLogger("django")
+    ours = [h for h in django_logger.handlers if type(h) is logging.StreamHandler]  # pytest adds its own too
+    assert not django_logger.propagate and len(ours) == 1  # Django's unfiltered console handler is gone
+    handler = ours[0]
+    assert isinstance(handler.formatter, RedactingFormatter)
+    out = io.StringIO()
+    probe = logging.StreamHandler(out)
+    probe.setFormatter(handler.formatter)  # the configured formatter, as production uses it
+    django_logger.addHandler(probe)
+    try:
         member_client.get("/signalen/jan@example.nl/06-12345678/")
-    record = next(r for r in caplog.records if r.name == "django.request")
-    RedactPersonalData().filter(record)
-    message = record.getMessage()
-    assert "jan@example.nl" not in message and "06-12345678" not in message
-    assert "[E-MAIL]" in message and "[TELEFOON]" in message
+        try:
+            raise ValueError("Failing row contains (BSN 111222333, NL91ABNA0417164300)")
+        except ValueError:
+            logging.getLogger("django.request").exception("Internal Server Error: /x/")
+    finally:
+        django_logger.removeHandler(probe)
+    logged = out.getvalue()
+    assert "Not Found: /signalen/[E-MAIL]/[TELEFOON]/" in logged
+    assert "Failing row contains (BSN [BSN], [IBAN])" in logged  # the traceback too
+    for secret in ("jan@example.nl", "06-12345678", "111222333", "NL91ABNA0417164300"):
+        assert secret not in logged
+
+
+def test_a_get_to_a_button_address_gets_a_friendly_page(member_client):
+    response = member_client.get(reverse("logout"))
+    assert response.status_code == 405
+    assert "Deze pagina werkt alleen via een knop" in response.content.decode()
+    assert "POST" in response["Allow"]
+
+
+def test_the_error_page_for_a_crash_needs_no_database():
+    """Rendered without the database: it must work when the database is what failed."""
+    from django.test import RequestFactory
+
+    from config.views import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.content.decode()
+
+
+def test_an_expired_form_gets_a_dutch_page(member):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": member.username, "password": "x"})
+    assert response.status_code == 403
+    assert "Het formulier is verlopen" in response.content.decode()
+
+
+def test_a_beheerder_cannot_make_anyone_superuser_or_change_own_roles(rf):
+    from django.contrib.admin.sites import site
+    from django.contrib.auth import get_user_model
+
+    beheerder = UserFactory(username="beheer-test", is_staff=True)
+    beheerder.groups.add(Group.objects.get(name="beheerder"))
+    other = UserFactory(username="iemand")
+    admin = site._registry[get_user_model()]
+    request = rf.get("/beheer/")
+    request.user = beheerder
+    assert {"is_superuser", "user_permissions"} <= set(admin.get_readonly_fields(request, other))
+    assert "groups" not in admin.get_readonly_fields(request, other)
+    assert {"groups", "is_superuser"} <= set(admin.get_readonly_fields(request, beheerder))

@@ -9,14 +9,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG_KEY = "k3y-" + "x7Q9p!Lm2#vB8zR" * 4
+FERNET_KEY = "3q2Yb0Tt0m7JgqQb6mJ8r3cQy1a0V1z2m3R4s5T6u7w="
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": LONG_KEY,
+    "ALLOWED_HOSTS": "meedoen.example.nl",
+    "CONTACT_ENCRYPTION_KEYS": FERNET_KEY,
+    "CONTACT_HASH_KEY": "a-long-random-hash-key-for-tests-only",
+}
 
 
 def django_check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
+    unset = {"DJANGO_ALLOW_ASYNC_UNSAFE", *PRODUCTION}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", "check", *args],
         cwd=ROOT,
@@ -39,6 +44,14 @@ def test_debug_off_without_allowed_hosts_refuses_to_start():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["CONTACT_ENCRYPTION_KEYS", "CONTACT_HASH_KEY"])
+def test_debug_off_without_contact_keys_refuses_to_start(name):
+    env = {k: v for k, v in PRODUCTION.items() if k != name}
+    result = django_check(env)
+    assert result.returncode != 0
+    assert f"{name} must be set when DEBUG is off" in result.stderr
+
+
 def test_a_bad_boolean_names_the_variable():
     result = django_check({"DEBUG": "misschien"})
     assert result.returncode != 0
@@ -53,8 +66,7 @@ def test_a_bad_number_names_the_variable(name):
 
 
 def test_check_deploy_is_clean_with_debug_off():
-    env = {"DEBUG": "0", "SECRET_KEY": LONG_KEY, "ALLOWED_HOSTS": "meedoen.example.nl"}
-    result = django_check(env, "--deploy", "--fail-level", "WARNING")
+    result = django_check(PRODUCTION, "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
@@ -74,3 +86,11 @@ def test_sqlite_is_the_default_and_database_url_switches_engine():
     engine = settings.DATABASES["default"]["ENGINE"]
     expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite3"
     assert engine.endswith(expected)
+
+
+def test_log_level_and_municipality_are_read_forgivingly_or_refused_clearly():
+    assert django_check({"LOG_LEVEL": "warning", "MUNICIPALITY_CODE": "gm0503"}).returncode == 0
+    result = django_check({"LOG_LEVEL": "loud"})
+    assert result.returncode != 0 and "LOG_LEVEL must be" in result.stderr
+    result = django_check({"SIGNALS_PER_PAGE": "0"})
+    assert result.returncode != 0 and "SIGNALS_PER_PAGE must be at least 1" in result.stderr

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -113,7 +114,7 @@ def demo_signals_load(*, count: int = DEMO_COUNT) -> int:
     if len(existing) >= count or not notes:
         return 0
     rng = random.Random(SEED)
-    municipality = Area.objects.filter(level=Area.Level.MUNICIPALITY).order_by("pk").first()
+    municipality = Area.objects.filter(code=settings.MUNICIPALITY_CODE).first()
     districts = list(Area.objects.filter(parent=municipality, level=Area.Level.DISTRICT)) if municipality else []
     population, older = _district_weights(districts)
     themes = {t.slug: t for t in Theme.objects.all()}

@@ -25,6 +25,8 @@ _LEADING_TITLE_RE = re.compile(
     r"zoon|dochter|buurman|buurvrouw|opa|oma)\s+)+",
     re.IGNORECASE,
 )
+_ABBREVIATIONS = {"dhr", "mw", "mevr", "mnr", "mr", "dr", "drs", "ir", "ing", "prof", "st", "mej"}
+_SENTENCE_END_RE = re.compile(r"[.!?;:]\s+(?=[A-Z])|\n")
 _TRIM = " \t\n,.;:()[]'\"-"
 _NAME_TAIL_RE = re.compile(
     r"(?:\s(?:(?:van|de|der|den|ter|ten|el|al)\s)*" + patterns.NAME_WORD + r"(?![\w.]*\s*\d)){1,2}"
@@ -86,14 +88,28 @@ class PersonalDataDetector:
             kind = _kind_for_tag(annotation.tag)
             if kind is None:
                 continue
-            span = _trim_span(text, annotation.start_char, annotation.end_char, kind)
-            if span is None or _covered(span, surer):
-                continue
-            start, end = span
-            if kind is Kind.ADDRESS and not re.search(r"[A-Za-z].*\d", text[start:end]):
-                continue  # a place or street without a house number is no address
-            results.append(Finding(start, end, kind, text[start:end]))
+            for part_start, part_end in _sentence_parts(text, annotation.start_char, annotation.end_char):
+                span = _trim_span(text, part_start, part_end, kind)
+                if span is None or _covered(span, surer):
+                    continue
+                start, end = span
+                if kind is Kind.ADDRESS and not re.search(r"[A-Za-z].*\d", text[start:end]):
+                    continue  # a place or street without a house number is no address
+                results.append(Finding(start, end, kind, text[start:end]))
         return results
+
+
+def _sentence_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """deduce merges neighbouring names ("Jan de Vries. Mevrouw Blom"): cut at sentence ends."""
+    parts, position = [], start
+    for stop in _SENTENCE_END_RE.finditer(text, start, end):
+        word = re.search(r"(\w+)$", text[position : stop.start()])
+        if word and (len(word.group(1)) == 1 or word.group(1).lower() in _ABBREVIATIONS):
+            continue  # "Dhr. A. de Vries": an initial or a title, not the end of a sentence
+        parts.append((position, stop.start()))
+        position = stop.end()
+    parts.append((position, end))
+    return parts
 
 
 def _kind_for_tag(tag: str) -> Kind | None:

@@ -56,6 +56,7 @@ class Score:
     clean_notes: int = 0
     clean_notes_with_alarm: int = 0
     misses: list[str] | None = None
+    merged: int = 0  # findings that swallow two marked spans: approving one would approve both
 
     def recall(self, kind: str) -> float:
         return self.found.get(kind, 0) / self.total[kind]
@@ -70,6 +71,7 @@ class Score:
             f"  {kind:<14} recall {self.recall(kind):6.1%} ({self.found.get(kind, 0)}/{n})"
             for kind, n in sorted(self.total.items())
         ]
+        lines.append(f"  findings that swallow two marked spans: {self.merged}")
         lines.append(
             f"  clean notes with a false alarm: {self.false_alarm_rate:.1%} "
             f"({self.clean_notes_with_alarm}/{self.clean_notes})"
@@ -87,6 +89,7 @@ def score(notes: list[Note], scan) -> Score:
                 result.found[e.kind] = result.found.get(e.kind, 0) + 1
             else:
                 result.misses.append(f"line {note.line}: {e.kind} {note.text[e.start : e.end]!r}")
+        result.merged += sum(1 for f in findings if sum(f.start < e.end and e.start < f.end for e in note.expected) > 1)
         if not note.expected:
             result.clean_notes += 1
             result.clean_notes_with_alarm += bool(findings)

@@ -136,3 +136,11 @@ def test_demo_loneliness_leans_to_districts_with_more_older_residents(demo):
 
     # Buitenhof has about three times the share of residents aged 65+ of Binnenstad (RIVM 2016).
     assert share("WK050325") > share("WK050311")
+
+
+def test_load_demo_adds_no_fictional_data_when_debug_is_off(settings):
+    settings.DEBUG = False
+    output = run("load_demo")
+    assert "skipped (DEBUG is off)" in output
+    assert not Signal.objects.exists()
+    assert Area.objects.filter(code="GM0503").exists()

@@ -44,6 +44,14 @@ def test_ordinary_words_places_organisations_dates_and_numbers_are_not_findings(
     assert scan(text) == []
 
 
+def test_two_names_in_two_sentences_are_two_findings():
+    assert kinds("Gesproken met Jan de Vries. Mevrouw Blom belde ook.") == [
+        (Kind.NAME, "Jan de Vries"),
+        (Kind.NAME, "Blom"),
+    ]
+    assert kinds("Dhr. A. de Vries en mw. J. Blom.") == [(Kind.NAME, "A. de Vries"), (Kind.NAME, "J. Blom")]
+
+
 def test_titles_stay_out_of_the_name():
     assert kinds("Gesprek met mevrouw Jansen over de buurtbus.") == [(Kind.NAME, "Jansen")]
 

@@ -37,5 +37,9 @@ def test_recall_per_kind_is_at_least_95_percent(corpus_score, kind):
     assert corpus_score.recall(kind) >= 0.95, missed
 
 
+def test_no_finding_swallows_two_pieces_of_personal_data(corpus_score):
+    assert corpus_score.merged == 0
+
+
 def test_at_most_one_in_ten_clean_notes_gets_a_false_alarm(corpus_score):
     assert corpus_score.false_alarm_rate <= 0.10

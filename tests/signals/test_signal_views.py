@@ -141,3 +141,20 @@ def test_an_unknown_signal_gives_a_friendly_404(member_client):
     response = member_client.get(reverse("signals:detail", args=[999999]))
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_a_wrong_filter_field_keeps_the_other_filters(member_client, signals):
+    response = member_client.get(LIST, {"date_from": "gisteren", "q": "flat"})
+    assert {s.summary for s in response.context["page"].object_list} == {"Eenzaam in de flat"}
+    assert response.context["form"].has_error("date_from")
+
+
+def test_a_very_long_search_is_refused_politely(member_client, signals):
+    response = member_client.get(LIST, {"q": "woord " * 1100})
+    assert response.status_code == 200
+    assert response.context["form"].has_error("q")
+
+
+def test_paging_alone_does_not_count_as_a_filter(member_client, signals):
+    assert member_client.get(LIST, {"pagina": "1"}).context["filtered"] is False
+    assert member_client.get(LIST, {"q": "flat"}).context["filtered"] is True

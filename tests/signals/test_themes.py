@@ -79,7 +79,20 @@ def test_a_coordinator_renames_and_moves_a_theme_and_old_signals_follow(coordina
     assert list(signal.themes.all()) == [theme]
 
 
-def test_a_theme_cannot_go_two_levels_deep(coordinator_client):
+def test_the_model_refuses_a_second_level_and_a_dimension_under_another():
+    from django.core.exceptions import ValidationError
+
+    taal = Theme.objects.get(slug="taal")
+    taal.parent = Theme.objects.get(slug="erbij-horen")
+    with pytest.raises(ValidationError, match="één laag diep"):
+        taal.full_clean()
+    meedoen = Theme.objects.get(slug="meedoen")
+    meedoen.parent = Theme.objects.get(slug="zingeving")
+    with pytest.raises(ValidationError, match="hoofdthema blijven"):
+        meedoen.full_clean()
+
+
+def test_the_form_offers_only_main_themes_as_parent(coordinator_client):
     aspect = Theme.objects.get(slug="erbij-horen")
     theme = Theme.objects.get(slug="taal")
     response = coordinator_client.post(
@@ -140,3 +153,18 @@ def test_theme_names_follow_the_language(coordinator_client):
     with translation.override("en"):
         assert theme.label == "Informal care"
     assert theme.label == "Mantelzorg"
+
+
+def test_a_duplicate_name_gets_a_plain_message(coordinator_client):
+    response = coordinator_client.post(
+        reverse("signals:theme_create"), {"name": "Eenzaamheid", "parent": "", "position": 0, "is_active": "on"}
+    )
+    assert "Er is al een thema met deze naam." in response.content.decode()
+
+
+def test_the_list_filter_shows_aspects_under_their_dimension(member_client):
+    labels = [
+        label for _pk, label in member_client.get(reverse("signals:list")).context["form"].fields["theme"].choices
+    ]
+    meedoen = labels.index("Meedoen")
+    assert labels[meedoen + 1 : meedoen + 3] == ["— Sociale contacten", "— Serieus genomen worden"]

@@ -9,17 +9,21 @@ from signals.demo import demo_signals_load
 class Command(BaseCommand):
     help = (
         "Load the demo data, idempotently: the municipality (MUNICIPALITY_CODE, default Delft GM0503) and its "
-        "districts, the demo accounts (only while DEBUG is on) and about 400 fictional signals over the last "
+        "districts and, only while DEBUG is on, the demo accounts and 400 fictional signals over the last "
         "two years. A second run adds nothing."
     )
 
     def handle(self, *args, **options) -> None:
         area, created, updated = areas_load(municipality_code=settings.MUNICIPALITY_CODE)
         self.stdout.write(f"areas: {area.code} {area.name}, {created} districts created, {updated} updated")
+        if not settings.DEBUG:
+            # Fictional signals and accounts must never mix with a council's real data.
+            self.stdout.write("demo accounts and signals: skipped (DEBUG is off)")
+            return
         try:
             accounts = demo_accounts_create()
-            self.stdout.write(f"demo accounts: {len(accounts)} created")
-        except DemoAccountsRefused:
-            self.stdout.write("demo accounts: skipped (DEBUG is off)")
+        except DemoAccountsRefused:  # pragma: no cover - DEBUG was checked above
+            accounts = []
+        self.stdout.write(f"demo accounts: {len(accounts)} created")
         made = demo_signals_load()
         self.stdout.write(f"signals: {made} created")

@@ -1,3 +1,6 @@
+import os
+import sys
+
 from django.core.management.base import BaseCommand
 
 from signals.exporting import WRITERS, signal_rows
@@ -18,4 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, format: str, **options) -> None:
         signals = Signal.objects.with_related().order_by("conversation_date", "pk").iterator(chunk_size=1000)
-        WRITERS[format](signal_rows(signals), self.stdout)
+        try:
+            WRITERS[format](signal_rows(signals), self.stdout)
+        except BrokenPipeError:
+            # The reader stopped early (`| head`): not an error. Silence the final flush.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

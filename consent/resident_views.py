@@ -1,0 +1,113 @@
+"""The resident's own pages, without an account: ask for a link, then see, withdraw, erase, download."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from consent import crypto
+from consent.forms import ResidentRequestForm
+from consent.links import LinkInvalid, link_open
+from consent.models import Consent, Contact
+from consent.services import resident_data, resident_link_request
+
+_SESSION_KEY = "resident"
+
+
+@login_not_required
+@sensitive_post_parameters("email")
+def request_link(request: HttpRequest) -> HttpResponse:
+    """Always the same answer, whether the address is known or not."""
+    form = ResidentRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if _over_limit(request, email):
+            return render(request, "resident/too_many.html", status=429)
+        resident_link_request(email=email, language=get_language())
+        return render(request, "resident/link_sent.html")
+    return render(request, "resident/request.html", {"form": form})
+
+
+@login_not_required
+def open_link(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        contact = link_open(token=token)
+    except LinkInvalid:
+        return render(request, "resident/link_invalid.html", status=410)
+    request.session.cycle_key()
+    request.session[_SESSION_KEY] = {"contact": contact.pk, "until": time.time() + settings.RESIDENT_SESSION_SECONDS}
+    return redirect("resident:overview")
+
+
+@login_not_required
+def overview(request: HttpRequest) -> HttpResponse:
+    contact = _contact_in_session(request)
+    if contact is None:
+        return render(request, "resident/link_invalid.html", status=403)
+    consents = contact.consents.select_related("purpose", "text_version")
+    response = render(request, "resident/overview.html", {"contact": contact, "consents": consents})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_not_required
+@require_POST
+def withdraw(request: HttpRequest, receipt_id) -> HttpResponse:
+    contact = _contact_in_session(request)
+    if contact is None:
+        return render(request, "resident/link_invalid.html", status=403)
+    consent = get_object_or_404(Consent, receipt_id=receipt_id, contact=contact)
+    consent.end(reason=Consent.EndReason.WITHDRAWN_BY_RESIDENT)
+    return redirect("resident:overview")
+
+
+@login_not_required
+def erase(request: HttpRequest) -> HttpResponse:
+    contact = _contact_in_session(request)
+    if contact is None:
+        return render(request, "resident/link_invalid.html", status=403)
+    if request.method != "POST":
+        return render(request, "resident/erase_confirm.html")
+    contact.erase(reason=Consent.EndReason.ERASED)
+    request.session.flush()
+    return render(request, "resident/erased.html")
+
+
+@login_not_required
+def download(request: HttpRequest) -> HttpResponse:
+    contact = _contact_in_session(request)
+    if contact is None:
+        return render(request, "resident/link_invalid.html", status=403)
+    body = json.dumps(resident_data(contact), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-adviesraad.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _contact_in_session(request: HttpRequest) -> Contact | None:
+    held = request.session.get(_SESSION_KEY)
+    if not held or held.get("until", 0) < time.time():
+        return None
+    return Contact.objects.filter(pk=held["contact"], erased_at__isnull=True).first()
+
+
+def _over_limit(request: HttpRequest, email: str) -> bool:
+    """At most RESIDENT_LINK_REQUESTS_PER_HOUR per address and per e-mail; keys hold only hashes."""
+    ip = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
+    keys = [f"resident-link:ip:{ip}", f"resident-link:email:{crypto.email_hash(email)[:32]}"]
+    over = False
+    for key in keys:
+        cache.add(key, 0, timeout=3600)
+        over = cache.incr(key) > settings.RESIDENT_LINK_REQUESTS_PER_HOUR or over
+    return over

@@ -1,0 +1,140 @@
+"""Workflows on contact data and consent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consent import crypto
+from consent.models import AccessLog, Consent, Contact, Purpose
+from consent.receipts import consent_receipt
+
+
+class DuplicateContact(ValueError):
+    """A contact with this e-mail address exists already."""
+
+
+@transaction.atomic
+def contact_record(
+    *, name: str, email: str, phone: str, preferred_channel: str, purpose: Purpose, method: str, user
+) -> Contact:
+    """Store a new contact with a first consent. A known e-mail address is refused, not duplicated."""
+    if email and Contact.objects.filter(email_hash=crypto.email_hash(email)).exists():
+        raise DuplicateContact(_("Er is al een contact met dit e-mailadres. Voeg de toestemming daar toe."))
+    contact = Contact(name=name, email=email or None, phone=phone or None, preferred_channel=preferred_channel)
+    try:
+        with transaction.atomic():
+            contact.save()
+    except IntegrityError:  # the same address, stored at the same moment by someone else
+        raise DuplicateContact(_("Er is al een contact met dit e-mailadres. Voeg de toestemming daar toe.")) from None
+    Consent.start(contact=contact, purpose=purpose, method=method, user=user)
+    return contact
+
+
+def contact_find_by_email(*, email: str) -> Contact | None:
+    return Contact.objects.filter(email_hash=crypto.email_hash(email), erased_at__isnull=True).first()
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    consents_ended: int
+    contacts_erased: int
+
+
+def _active_consent():
+    return Consent.objects.filter(contact=OuterRef("pk"), ended_at__isnull=True)
+
+
+def contacts_without_consent():
+    """Contacts that still hold personal data but no active consent."""
+    return Contact.objects.filter(erased_at__isnull=True).exclude(Exists(_active_consent()))
+
+
+def contact_purge(*, contact_id: int, now=None) -> bool:
+    """Erase one contact if it holds no active consent. One statement: idempotent and crash-safe."""
+    erased = (
+        Contact.objects.filter(pk=contact_id, erased_at__isnull=True)
+        .exclude(Exists(_active_consent()))
+        .update(name=None, email=None, phone=None, email_hash=None, erased_at=now or timezone.now())
+    )
+    return bool(erased)
+
+
+def consents_expire(*, now=None) -> int:
+    """End every active consent whose end date has passed, as of that end date."""
+    expired = Consent.objects.filter(ended_at__isnull=True, ends_at__lte=now or timezone.now())
+    return expired.update(ended_at=F("ends_at"), end_reason=Consent.EndReason.EXPIRED)
+
+
+def purge_expired(*, now=None, dry_run: bool = False) -> PurgeResult:
+    """End consents past their end date, then erase each contact left without consent.
+
+    Safe to stop at any point and run again: ended consents stay ended, and each
+    contact is erased by its own statement.
+    """
+    now = now or timezone.now()
+    expired = Consent.objects.filter(ended_at__isnull=True, ends_at__lte=now)
+    if dry_run:
+        ending = set(expired.values_list("contact_id", flat=True))
+        still = set(
+            Consent.objects.filter(ended_at__isnull=True, ends_at__gt=now, contact_id__in=ending).values_list(
+                "contact_id", flat=True
+            )
+        )
+        already = contacts_without_consent().count()
+        return PurgeResult(expired.count(), len(ending - still) + already)
+    ended = consents_expire(now=now)
+    erased = 0
+    for contact_id in contacts_without_consent().values_list("pk", flat=True).iterator(chunk_size=2000):
+        erased += contact_purge(contact_id=contact_id, now=now)
+    return PurgeResult(ended, erased)
+
+
+@transaction.atomic
+def consent_add(*, contact: Contact, purpose: Purpose, method: str, user) -> Consent:
+    return Consent.start(contact=contact, purpose=purpose, method=method, user=user)
+
+
+def contact_open(*, contact: Contact, user, reason: str) -> AccessLog:
+    """Write down that `user` looks at the contact's details, and why."""
+    return AccessLog.objects.create(contact=contact, user=user, reason=reason)
+
+
+def resident_link_request(*, email: str, language: str) -> None:
+    """Send a personal link if the address is known. The caller always answers the same."""
+    from consent.tasks import send_resident_link
+
+    contact = contact_find_by_email(email=email)
+    if contact is not None:
+        transaction.on_commit(lambda: send_resident_link.delay(contact.pk, language))
+
+
+def resident_data(contact: Contact) -> dict:
+    """Everything held about the contact, for the resident's own download (AVG art. 15 and 20)."""
+    return {
+        "controller": settings.CONTROLLER_NAME,
+        "downloaded_at": timezone.now().isoformat(),
+        "contact": {
+            "reference": str(contact.reference),
+            "name": contact.name,
+            "email": contact.email,
+            "phone": contact.phone,
+            "preferred_channel": contact.preferred_channel,
+            "recorded_at": contact.created_at.isoformat(),
+        },
+        "consents": [consent_receipt(c) for c in contact.consents.select_related("purpose", "text_version")],
+        "signals_waiting_for_feedback": contact.signals.count(),
+    }
+
+
+@transaction.atomic
+def signal_link_contact(*, signal, contact: Contact) -> None:
+    """Point a signal at the resident who wants feedback; only with active consent for it."""
+    signal.feedback_contact = contact
+    signal.full_clean(exclude=["themes"])
+    signal.save(update_fields=["feedback_contact"])

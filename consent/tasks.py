@@ -1,0 +1,36 @@
+"""Retention jobs. Thin: the services do the work; the schedule is in config/celery.py."""
+
+from celery import shared_task
+
+from consent.services import consents_expire, contact_purge, contacts_without_consent
+
+
+@shared_task
+def purge_contact(contact_id: int) -> bool:
+    return contact_purge(contact_id=contact_id)
+
+
+@shared_task
+def purge_expired_contacts() -> int:
+    """End expired consents, then fan out one erasure per contact left without consent."""
+    consents_expire()
+    ids = list(contacts_without_consent().values_list("pk", flat=True))
+    for contact_id in ids:
+        purge_contact.delay(contact_id)
+    return len(ids)
+
+
+@shared_task
+def send_resident_link(contact_id: int, language: str) -> bool:
+    """E-mail a new personal link to the contact, in the resident's language."""
+    from consent.mail import resident_link_send
+
+    return resident_link_send(contact_id=contact_id, language=language)
+
+
+@shared_task
+def send_consent_reminders() -> int:
+    """Invite residents to renew a consent that ends soon (CONSENT_REMINDER_DAYS; 0 switches it off)."""
+    from consent.mail import consent_reminders_send
+
+    return consent_reminders_send()

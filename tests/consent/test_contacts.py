@@ -1,0 +1,169 @@
+"""Contact data: encrypted at rest, found by keyed hash, erased for real, purged when consent ends."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from freezegun import freeze_time
+
+from consent import crypto
+from consent.models import Consent, Contact, Purpose
+from consent.services import DuplicateContact, contact_find_by_email, contact_record, purge_expired
+
+pytestmark = pytest.mark.django_db
+
+
+def purpose(slug="terugkoppeling"):
+    return Purpose.objects.get(slug=slug)
+
+
+def record(email="fatima@example.nl", slug="terugkoppeling", **extra):
+    data = {"name": "Fatima El Amrani", "email": email, "phone": "06-12345678", "preferred_channel": "email"}
+    data.update(extra)
+    return contact_record(**data, purpose=purpose(slug), method="mondeling", user=None)
+
+
+def test_a_database_dump_holds_no_contact_value_in_plain_text():
+    contact = record()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM consent_contact WHERE id = %s", [contact.pk])
+        raw = " ".join(str(value) for value in cursor.fetchone())
+    for value in ("Fatima", "El Amrani", "fatima@example.nl", "06-12345678"):
+        assert value not in raw
+    assert Contact.objects.get(pk=contact.pk).email == "fatima@example.nl"
+
+
+def test_a_contact_is_found_by_email_through_the_keyed_hash():
+    contact = record()
+    assert contact_find_by_email(email="  Fatima@Example.NL ") == contact
+    assert contact.email_hash == crypto.email_hash("fatima@example.nl")
+    assert contact.email_hash != crypto.email_hash("someone@example.nl")
+
+
+def test_the_same_email_address_is_refused_with_a_clear_message():
+    record()
+    with pytest.raises(DuplicateContact, match="Er is al een contact met dit e-mailadres"):
+        record(email="FATIMA@example.nl")
+    assert Contact.objects.count() == 1
+
+
+def test_keys_can_be_rotated(settings):
+    contact = record()
+    from cryptography.fernet import Fernet
+
+    settings.CONTACT_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.CONTACT_ENCRYPTION_KEYS]
+    assert Contact.objects.get(pk=contact.pk).name == "Fatima El Amrani"  # old key still reads
+
+
+def test_a_consent_points_at_the_exact_text_version_and_ends_after_retention():
+    contact = record()
+    consent = contact.consents.get()
+    assert consent.text_version == purpose().current_text
+    assert consent.ends_at - consent.given_at == timedelta(days=365)
+
+
+def test_changing_a_consent_text_makes_a_new_version_and_keeps_the_old_one():
+    p = purpose()
+    old = p.current_text
+    new = p.set_text(old.text + " Ook per post.")
+    assert new.version == old.version + 1 and new.sha256 != old.sha256
+    assert p.set_text(new.text) == new  # unchanged text: no new version
+    assert p.texts.count() == 2
+
+
+def test_one_active_consent_per_contact_and_purpose():
+    contact = record()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Consent.start(contact=contact, purpose=purpose(), method="online")
+
+
+def test_a_consent_cannot_end_before_it_begins():
+    contact = record()
+    consent = contact.consents.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Consent.objects.filter(pk=consent.pk).update(ends_at=consent.given_at - timedelta(days=1))
+
+
+def test_withdrawing_twice_is_harmless():
+    consent = record().consents.get()
+    assert consent.end(reason=Consent.EndReason.WITHDRAWN_BY_RESIDENT) is True
+    first = consent.ended_at
+    assert consent.end(reason=Consent.EndReason.WITHDRAWN_ON_REQUEST) is False
+    assert consent.ended_at == first and consent.end_reason == Consent.EndReason.WITHDRAWN_BY_RESIDENT
+
+
+def test_erasing_overwrites_the_values_and_keeps_proof_of_consent():
+    contact = record()
+    contact.erase(reason=Consent.EndReason.ERASED)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, email, phone, email_hash FROM consent_contact WHERE id = %s", [contact.pk])
+        assert cursor.fetchone() == (None, None, None, None)
+    consent = Consent.objects.get(contact=contact)
+    assert consent.end_reason == Consent.EndReason.ERASED and consent.given_at < consent.ended_at
+
+
+def test_purge_ends_expired_consents_and_erases_contacts_left_without_one():
+    with freeze_time("2025-01-01"):
+        gone = record(email="a@example.nl")
+        kept = record(email="b@example.nl", slug="nieuwsbrief")  # 730 days
+        both = record(email="c@example.nl")
+        Consent.start(contact=both, purpose=purpose("uitnodiging"), method="online")
+    with freeze_time("2026-01-15"):
+        result = purge_expired()
+    assert (result.consents_ended, result.contacts_erased) == (2, 1)
+    gone.refresh_from_db()
+    kept.refresh_from_db()
+    both.refresh_from_db()
+    assert gone.is_erased and gone.email is None
+    assert not kept.is_erased and kept.email == "b@example.nl"
+    assert not both.is_erased and both.has_active_consent("uitnodiging")
+
+
+def test_purge_is_idempotent_and_the_dry_run_changes_nothing():
+    with freeze_time("2024-01-01"):
+        record(email="a@example.nl")
+        record(email="b@example.nl")
+    out = io.StringIO()
+    call_command("purge_expired_contacts", "--dry-run", stdout=out)
+    assert out.getvalue().splitlines() == ["consents would be ended: 2", "contacts would be erased: 2"]
+    assert Contact.objects.filter(erased_at__isnull=True).count() == 2
+    out = io.StringIO()
+    call_command("purge_expired_contacts", stdout=out)
+    assert out.getvalue().splitlines() == ["consents ended: 2", "contacts erased: 2"]
+    again = purge_expired()
+    assert (again.consents_ended, again.contacts_erased) == (0, 0)
+
+
+def test_a_purge_stopped_half_way_finishes_on_the_next_run(monkeypatch):
+    from consent import services
+
+    with freeze_time("2024-01-01"):
+        for n in range(4):
+            record(email=f"p{n}@example.nl")
+    real = services.contact_purge
+    calls = {"n": 0}
+
+    def crash_after_two(**kwargs):
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise RuntimeError("worker killed")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "contact_purge", crash_after_two)
+    with pytest.raises(RuntimeError):
+        purge_expired()
+    monkeypatch.setattr(services, "contact_purge", real)
+    assert Contact.objects.filter(erased_at__isnull=False).count() == 2
+    assert purge_expired().contacts_erased == 2
+    assert not Contact.objects.filter(erased_at__isnull=True).exists()
+
+
+def test_nothing_is_erased_before_its_time():
+    contact = record()
+    with freeze_time(timezone.now() + timedelta(days=364)):
+        assert purge_expired().contacts_erased == 0
+    contact.refresh_from_db()
+    assert not contact.is_erased
