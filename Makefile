@@ -12,7 +12,8 @@ DEV := $(VENV)/.dev-installed
 .PHONY: setup run test lint bench messages clean
 
 $(PY):
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Meedoen needs Python 3.11; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Could not make a virtualenv: on Debian, apt-get install python3-venv"; exit 1; }
 
 $(RUNTIME): requirements.txt constraints-build.txt | $(PY)
 	$(PIP) -r requirements.txt

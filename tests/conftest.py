@@ -112,3 +112,14 @@ def seed_data(transactional_db):
         importlib.import_module("signals.migrations.0002_seed_themes").seed(apps, None)
     if not Purpose.objects.exists():
         importlib.import_module("consent.migrations.0002_seed_purposes").seed(apps, None)
+
+
+@pytest.fixture
+def eager_celery():
+    """Run tasks in the test process, also in the CI run that has a broker."""
+    from config.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager

@@ -167,3 +167,42 @@ def test_nothing_is_erased_before_its_time():
         assert purge_expired().contacts_erased == 0
     contact.refresh_from_db()
     assert not contact.is_erased
+
+
+def test_the_nightly_task_ends_and_erases_one_contact_at_a_time(eager_celery):
+    from consent.tasks import purge_expired_contacts
+
+    with freeze_time("2024-01-01"):
+        record(email="a@example.nl")
+        record(email="b@example.nl")
+    assert purge_expired_contacts() == 2
+    assert not Contact.objects.filter(erased_at__isnull=True).exists()
+    assert purge_expired_contacts() == 0
+
+
+def test_reminders_are_off_by_default_and_sent_once_when_on(settings):
+    from django.core import mail
+
+    from consent.mail import consent_reminders_send
+
+    with freeze_time("2025-01-01"):
+        record()
+    with freeze_time("2025-12-25"):  # the consent ends on 2026-01-01
+        assert consent_reminders_send() == 0
+        settings.CONSENT_REMINDER_DAYS = 14
+        assert consent_reminders_send() == 1
+        assert consent_reminders_send() == 0
+    assert mail.outbox[0].to == ["fatima@example.nl"]
+    assert "loopt binnenkort af" in mail.outbox[0].subject
+
+
+def test_load_demo_shows_every_consent_state(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    reasons = set(Consent.objects.values_list("end_reason", flat=True))
+    assert {"", Consent.EndReason.WITHDRAWN_BY_RESIDENT, Consent.EndReason.EXPIRED} <= reasons
+    soon = Consent.objects.filter(ended_at__isnull=True, ends_at__lt=timezone.now() + timedelta(days=30))
+    assert soon.exists()
+    assert Contact.objects.filter(erased_at__isnull=False).count() == 1
+    call_command("load_demo", stdout=io.StringIO())
+    assert Contact.objects.count() == 5

@@ -28,17 +28,10 @@ def test_a_deleted_signal_is_skipped():
     assert rescan_signal(987654) == 0
 
 
-def test_the_weekly_job_fans_out_one_task_per_signal():
-    from config.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True  # run the fanned-out tasks here, also in the broker run of CI
-    try:
-        clean = SignalFactory.create_batch(3)
-        dirty = SignalFactory(summary="mail j@example.nl")
-        assert rescan_all_signals() == 4
-    finally:
-        app.conf.task_always_eager = eager
+def test_the_weekly_job_fans_out_one_task_per_signal(eager_celery):
+    clean = SignalFactory.create_batch(3)
+    dirty = SignalFactory(summary="mail j@example.nl")
+    assert rescan_all_signals() == 4
     dirty.refresh_from_db()
     assert dirty.guard_flagged_at is not None
     assert all(s.__class__.objects.get(pk=s.pk).guard_flagged_at is None for s in clean)
