@@ -16,7 +16,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench import guard_latency, signal_list  # noqa: E402
+from bench import guard_latency, purge, signal_list  # noqa: E402
 
 
 def machine() -> str:
@@ -35,7 +35,7 @@ def machine() -> str:
 
 
 def main() -> None:
-    sections = [guard_latency.run(), signal_list.run()]
+    sections = [guard_latency.run(), signal_list.run(), purge.run()]
     lines = [
         "# Benchmark results",
         "",

@@ -15,6 +15,9 @@ from consent.models import AccessLog, Consent, Contact, Purpose
 from consent.receipts import consent_receipt
 
 
+PURGE_BATCH = 1000  # contacts erased per statement by purge_expired
+
+
 class DuplicateContact(ValueError):
     """A contact with this e-mail address exists already."""
 
@@ -55,14 +58,18 @@ def contacts_without_consent():
     return Contact.objects.filter(erased_at__isnull=True).exclude(Exists(_active_consent()))
 
 
-def contact_purge(*, contact_id: int, now=None) -> bool:
-    """Erase one contact if it holds no active consent. One statement: idempotent and crash-safe."""
-    erased = (
-        Contact.objects.filter(pk=contact_id, erased_at__isnull=True)
+def contacts_purge(*, contact_ids: list[int], now=None) -> int:
+    """Erase the given contacts that hold no active consent. One statement: idempotent and crash-safe."""
+    return (
+        Contact.objects.filter(pk__in=contact_ids, erased_at__isnull=True)
         .exclude(Exists(_active_consent()))
         .update(name=None, email=None, phone=None, email_hash=None, erased_at=now or timezone.now())
     )
-    return bool(erased)
+
+
+def contact_purge(*, contact_id: int, now=None) -> bool:
+    """Erase one contact if it holds no active consent (the nightly task's unit of work)."""
+    return bool(contacts_purge(contact_ids=[contact_id], now=now))
 
 
 def consents_expire(*, now=None) -> int:
@@ -90,8 +97,9 @@ def purge_expired(*, now=None, dry_run: bool = False) -> PurgeResult:
         return PurgeResult(expired.count(), len(ending - still) + already)
     ended = consents_expire(now=now)
     erased = 0
-    for contact_id in contacts_without_consent().values_list("pk", flat=True).iterator(chunk_size=2000):
-        erased += contact_purge(contact_id=contact_id, now=now)
+    ids = list(contacts_without_consent().values_list("pk", flat=True))
+    for start in range(0, len(ids), PURGE_BATCH):
+        erased += contacts_purge(contact_ids=ids[start : start + PURGE_BATCH], now=now)
     return PurgeResult(ended, erased)
 
 

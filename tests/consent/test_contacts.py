@@ -140,10 +140,11 @@ def test_purge_is_idempotent_and_the_dry_run_changes_nothing():
 def test_a_purge_stopped_half_way_finishes_on_the_next_run(monkeypatch):
     from consent import services
 
+    monkeypatch.setattr(services, "PURGE_BATCH", 1)
     with freeze_time("2024-01-01"):
         for n in range(4):
             record(email=f"p{n}@example.nl")
-    real = services.contact_purge
+    real = services.contacts_purge
     calls = {"n": 0}
 
     def crash_after_two(**kwargs):
@@ -152,10 +153,10 @@ def test_a_purge_stopped_half_way_finishes_on_the_next_run(monkeypatch):
             raise RuntimeError("worker killed")
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "contact_purge", crash_after_two)
+    monkeypatch.setattr(services, "contacts_purge", crash_after_two)
     with pytest.raises(RuntimeError):
         purge_expired()
-    monkeypatch.setattr(services, "contact_purge", real)
+    monkeypatch.setattr(services, "contacts_purge", real)
     assert Contact.objects.filter(erased_at__isnull=False).count() == 2
     assert purge_expired().contacts_erased == 2
     assert not Contact.objects.filter(erased_at__isnull=True).exists()
