@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from consent import crypto
 from consent.models import AccessLog, Consent, Contact, Purpose
 from consent.receipts import consent_receipt
-
 
 PURGE_BATCH = 1000  # contacts erased per statement by purge_expired
 
@@ -146,3 +145,20 @@ def signal_link_contact(*, signal, contact: Contact) -> None:
     signal.feedback_contact = contact
     signal.full_clean(exclude=["themes"])
     signal.save(update_fields=["feedback_contact"])
+
+
+def contact_keys_rotate() -> int:
+    """Re-encrypt every stored contact field with the newest key, contact by contact.
+
+    Works on the stored tokens directly (raw SQL): going through the model would
+    decrypt and encrypt again, which is the same but slower and holds plain text.
+    """
+    done = 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, name, email, phone FROM consent_contact WHERE erased_at IS NULL")
+        rows = cursor.fetchall()
+        for pk, *tokens in rows:
+            fresh = [crypto.rotate(token) if token else None for token in tokens]
+            cursor.execute("UPDATE consent_contact SET name = %s, email = %s, phone = %s WHERE id = %s", [*fresh, pk])
+            done += 1
+    return done

@@ -26,9 +26,11 @@ from signals.models import Signal
 @permission_required("consent.view_contact", raise_exception=True)
 def contact_list(request: HttpRequest) -> HttpResponse:
     """Contacts by reference only: no personal data until one is opened with a reason."""
-    contacts = Contact.objects.filter(erased_at__isnull=True).annotate(
-        active=Count("consents", filter=Q(consents__ended_at__isnull=True))
-    ).order_by("-created_at")
+    contacts = (
+        Contact.objects.filter(erased_at__isnull=True)
+        .annotate(active=Count("consents", filter=Q(consents__ended_at__isnull=True)))
+        .order_by("-created_at")
+    )
     page = Paginator(contacts, 25).get_page(request.GET.get("pagina"))
     return render(request, "consent/contact_list.html", {"page": page})
 

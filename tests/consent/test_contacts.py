@@ -207,3 +207,16 @@ def test_load_demo_shows_every_consent_state(settings):
     assert Contact.objects.filter(erased_at__isnull=False).count() == 1
     call_command("load_demo", stdout=io.StringIO())
     assert Contact.objects.count() == 5
+
+
+def test_rotating_keys_re_encrypts_so_the_old_key_can_go(settings):
+    from cryptography.fernet import Fernet
+
+    contact = record()
+    old = list(settings.CONTACT_ENCRYPTION_KEYS)
+    settings.CONTACT_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *old]
+    out = io.StringIO()
+    call_command("rotate_contact_keys", stdout=out)
+    assert out.getvalue().strip() == "contacts re-encrypted: 1"
+    settings.CONTACT_ENCRYPTION_KEYS = settings.CONTACT_ENCRYPTION_KEYS[:1]  # the old key removed
+    assert Contact.objects.get(pk=contact.pk).email == "fatima@example.nl"

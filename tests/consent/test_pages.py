@@ -316,3 +316,19 @@ def test_the_link_email_speaks_the_residents_language(client, contact, resident_
     client.post(reverse("set_language"), {"language": "en", "next": "/mijn-gegevens/"})
     resident_link(client)
     assert "personal link" in mail.outbox[0].subject.lower()
+
+
+def test_consent_pages_need_a_login_and_the_residents_pages_do_not(client, contact):
+    consent = contact.consents.get()
+    for url in [
+        reverse("consent:contacts"),
+        reverse("consent:contact", args=[contact.reference]),
+        reverse("consent:receipt", args=[consent.receipt_id]),
+        reverse("consent:purposes"),
+        reverse("consent:access_log"),
+        reverse("consent:register"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+    assert client.get(reverse("resident:request")).status_code == 200
+    assert client.get(reverse("resident:overview")).status_code == 403
