@@ -37,7 +37,9 @@ class ContactForm(forms.Form):
     phone = forms.CharField(label=_("Telefoonnummer"), required=False, max_length=30)
     preferred_channel = forms.ChoiceField(label=_("Liefst contact via"), choices=Contact.Channel.choices)
     purpose = forms.ModelChoiceField(
-        label=_("Doel van de toestemming"), queryset=Purpose.objects.filter(is_active=True)
+        label=_("Doel van de toestemming"),
+        queryset=Purpose.objects.filter(is_active=True),
+        empty_label=_("Kies een doel"),
     )
     method = forms.ChoiceField(label=_("Hoe is de toestemming gegeven?"), choices=Consent.Method.choices)
     text_confirmed = forms.BooleanField(
@@ -64,7 +66,7 @@ class ContactForm(forms.Form):
 
 
 class AddConsentForm(forms.Form):
-    purpose = forms.ModelChoiceField(label=_("Doel"), queryset=Purpose.objects.none())
+    purpose = forms.ModelChoiceField(label=_("Doel"), queryset=Purpose.objects.none(), empty_label=_("Kies een doel"))
     method = forms.ChoiceField(label=_("Hoe is de toestemming gegeven?"), choices=Consent.Method.choices)
 
     def __init__(self, *args, contact: Contact, **kwargs) -> None:

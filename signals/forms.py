@@ -169,6 +169,22 @@ class SignalForm(forms.ModelForm):
         pieces.append((text[position:], None))
         return [p for p in pieces if p[0]]
 
+    def theme_groups(self) -> list[tuple[str, list[dict]]]:
+        """The theme checkboxes per group, for a fieldset with a legend per dimension."""
+        field = self["themes"]
+        widget = field.field.widget
+        groups = widget.optgroups(field.html_name, widget.format_value(field.value()), {"id": field.auto_id})
+        return [
+            (
+                name,
+                [
+                    {"id": o["attrs"]["id"], "value": o["value"], "label": o["label"], "checked": o["selected"]}
+                    for o in options
+                ],
+            )
+            for name, options, _index in groups
+        ]
+
     def error_summary(self) -> list[tuple[str, str, str]]:
         """(anchor, label, message) per error; groups of radios or checkboxes link to their first box."""
         items = []

@@ -239,3 +239,9 @@ def test_marking_the_last_finding_as_not_personal_says_so(member_client):
     page = member_client.post(CREATE, form_data(summary=text, guard_action=f"dismiss:{key}")).content.decode()
     assert "Gemarkeerd als geen persoonsgegeven. Alles is nagekeken" in page
     assert "Vervangen door" not in page
+
+
+def test_themes_are_grouped_in_fieldsets_with_a_legend_per_dimension(member_client):
+    page = member_client.get(CREATE).content.decode()
+    assert '<legend class="fs-6 fw-bold mb-1">Meedoen</legend>' in page
+    assert page.index("Meedoen</legend>") < page.index(">Erbij horen</label>")
