@@ -1,5 +1,7 @@
-"""Export of signals as CSV or JSON Lines. Holds no personal data: the author
-is left out, and the texts have passed the personal-data guard."""
+"""Export of signals as CSV or JSON Lines. The author is left out, and every
+text passed the personal-data guard when it was saved (a signal that a later,
+better guard flags again is exported as stored; the rescan shows it to the
+coordinators, who edit it)."""
 
 from __future__ import annotations
 

@@ -94,3 +94,9 @@ def test_log_level_and_municipality_are_read_forgivingly_or_refused_clearly():
     assert result.returncode != 0 and "LOG_LEVEL must be" in result.stderr
     result = django_check({"SIGNALS_PER_PAGE": "0"})
     assert result.returncode != 0 and "SIGNALS_PER_PAGE must be at least 1" in result.stderr
+
+
+def test_every_model_change_has_its_migration():
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # exits 1 when one is missing

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('monitoring', '0001_initial'),
-        ('signals', '0004_sources_indicators_observations'),
+        ('signals', '0004_theme_name_message'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
