@@ -96,6 +96,7 @@ def test_log_level_and_municipality_are_read_forgivingly_or_refused_clearly():
     assert result.returncode != 0 and "SIGNALS_PER_PAGE must be at least 1" in result.stderr
 
 
+@pytest.mark.django_db
 def test_every_model_change_has_its_migration():
     from django.core.management import call_command
 
