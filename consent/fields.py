@@ -13,6 +13,10 @@ class EncryptedTextField(models.TextField):
     def from_db_value(self, value, expression, connection):
         return None if value is None else crypto.decrypt(value)
 
+    def value_to_string(self, obj) -> str:
+        # `dumpdata` and other serialisers never get the plain value.
+        return "[versleuteld]"
+
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return None if value in (None, "") else crypto.encrypt(value)

@@ -66,6 +66,11 @@ class ContactForm(forms.Form):
 
 
 class AddConsentForm(forms.Form):
+    text_confirmed = forms.BooleanField(
+        label=_(
+            "De inwoner heeft de toestemmingstekst van dit doel gelezen of voorgelezen gekregen en stemt ermee in."
+        ),
+    )
     purpose = forms.ModelChoiceField(label=_("Doel"), queryset=Purpose.objects.none(), empty_label=_("Kies een doel"))
     method = forms.ChoiceField(label=_("Hoe is de toestemming gegeven?"), choices=Consent.Method.choices)
 
@@ -73,6 +78,7 @@ class AddConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
         held = contact.active_consents().values_list("purpose_id", flat=True)
         self.fields["purpose"].queryset = Purpose.objects.filter(is_active=True).exclude(pk__in=list(held))
+        self.order_fields(["purpose", "method", "text_confirmed"])
         self.helper = _helper()
 
 

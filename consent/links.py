@@ -29,6 +29,15 @@ def link_create(*, contact: Contact) -> str:
     return signing.TimestampSigner(salt=_SALT).sign(nonce)
 
 
+def link_is_usable(*, token: str) -> bool:
+    """Whether the link would open, without using it (mail scanners only look)."""
+    try:
+        nonce = signing.TimestampSigner(salt=_SALT).unsign(token, max_age=settings.RESIDENT_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    return ResidentLink.objects.filter(nonce_hash=_hash(nonce), used_at__isnull=True).exists()
+
+
 def link_open(*, token: str) -> Contact:
     """Use the link once and return its contact."""
     try:

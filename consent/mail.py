@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.utils import timezone, translation
 from consent.links import link_create
 from consent.models import Consent, Contact
 
+logger = logging.getLogger(__name__)
+
 
 def _send(*, to: str, template: str, context: dict, language: str) -> None:
     with translation.override(language):
@@ -21,14 +24,18 @@ def _send(*, to: str, template: str, context: dict, language: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
-def resident_link_send(*, contact_id: int, language: str) -> bool:
-    contact = Contact.objects.filter(pk=contact_id, erased_at__isnull=True).first()
+def resident_link_send(*, email_hash: str, language: str) -> bool:
+    contact = Contact.objects.filter(email_hash=email_hash, erased_at__isnull=True).first()
     if contact is None or not contact.email:
         return False
     token = link_create(contact=contact)
     url = settings.SITE_URL + reverse("resident:open", args=[token])
     minutes = settings.RESIDENT_LINK_MAX_AGE // 60
-    _send(to=contact.email, template="link", context={"url": url, "minutes": minutes}, language=language)
+    try:
+        _send(to=contact.email, template="link", context={"url": url, "minutes": minutes}, language=language)
+    except OSError:  # SMTP down: the resident sees the same page; the log names no address
+        logger.warning("Could not send a resident link (mail server unreachable).")
+        return False
     return True
 
 

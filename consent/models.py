@@ -8,12 +8,23 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consent import crypto
 from consent.fields import EncryptedTextField
+
+FEEDBACK_PURPOSE = "terugkoppeling"
+MAX_RETENTION_DAYS = 3650
+
+
+def unlink_signals(*, contact_ids) -> None:
+    """Signals stop waiting for feedback to contacts whose consent for it ended."""
+    from signals.models import Signal
+
+    Signal.objects.filter(feedback_contact_id__in=contact_ids).update(feedback_contact=None)
 
 
 class Purpose(models.Model):
@@ -30,7 +41,13 @@ class Purpose(models.Model):
     legal_basis = models.CharField(
         _("grondslag"), max_length=20, choices=LegalBasis.choices, default=LegalBasis.CONSENT
     )
-    retention_days = models.PositiveIntegerField(_("bewaartermijn in dagen"))
+    retention_days = models.PositiveIntegerField(
+        _("bewaartermijn in dagen"),
+        validators=[
+            MinValueValidator(1, _("Een bewaartermijn is minstens 1 dag.")),
+            MaxValueValidator(MAX_RETENTION_DAYS, _("Een bewaartermijn is hooguit 10 jaar (3.650 dagen).")),
+        ],
+    )
     is_active = models.BooleanField(_("actief"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -127,6 +144,7 @@ class Contact(models.Model):
         for consent in self.active_consents():
             consent.end(reason=reason, now=now)
         Contact.objects.filter(pk=self.pk).update(name=None, email=None, phone=None, email_hash=None, erased_at=now)
+        unlink_signals(contact_ids=[self.pk])
         self.name = self.email = self.phone = self.email_hash = None
         self.erased_at = now
 
@@ -203,6 +221,8 @@ class Consent(models.Model):
             ended_at=now or timezone.now(), end_reason=reason
         )
         self.refresh_from_db(fields=["ended_at", "end_reason"])
+        if updated and self.purpose.slug == FEEDBACK_PURPOSE:
+            unlink_signals(contact_ids=[self.contact_id])
         return bool(updated)
 
 

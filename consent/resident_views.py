@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from consent import crypto
 from consent.forms import ResidentRequestForm
-from consent.links import LinkInvalid, link_open
+from consent.links import LinkInvalid, link_is_usable, link_open
 from consent.models import Consent, Contact
-from consent.services import resident_data, resident_link_request
+from consent.services import contact_purge, resident_data, resident_link_request
 
 _SESSION_KEY = "resident"
 
@@ -40,6 +40,11 @@ def request_link(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A GET only shows a button: mail scanners that follow links must not use them up."""
+    if request.method != "POST":
+        if not link_is_usable(token=token):
+            return render(request, "resident/link_invalid.html", status=410)
+        return render(request, "resident/open.html")
     try:
         contact = link_open(token=token)
     except LinkInvalid:
@@ -68,6 +73,9 @@ def withdraw(request: HttpRequest, receipt_id) -> HttpResponse:
         return render(request, "resident/link_invalid.html", status=403)
     consent = get_object_or_404(Consent, receipt_id=receipt_id, contact=contact)
     consent.end(reason=Consent.EndReason.WITHDRAWN_BY_RESIDENT)
+    if contact_purge(contact_id=contact.pk):  # that was the last consent: nothing may be kept
+        request.session.flush()
+        return render(request, "resident/erased.html", {"after_withdrawal": True})
     return redirect("resident:overview")
 
 
@@ -104,7 +112,10 @@ def _contact_in_session(request: HttpRequest) -> Contact | None:
 
 def _over_limit(request: HttpRequest, email: str) -> bool:
     """At most RESIDENT_LINK_REQUESTS_PER_HOUR per address and per e-mail; keys hold only hashes."""
-    ip = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
+    ip = request.META.get("REMOTE_ADDR", "")
+    if settings.TRUST_X_FORWARDED_FOR and request.META.get("HTTP_X_FORWARDED_FOR"):
+        ip = request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
+    ip = hashlib.sha256(ip.encode()).hexdigest()[:32]
     keys = [f"resident-link:ip:{ip}", f"resident-link:email:{crypto.email_hash(email)[:32]}"]
     over = False
     for key in keys:

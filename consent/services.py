@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consent import crypto
-from consent.models import AccessLog, Consent, Contact, Purpose
+from consent.models import FEEDBACK_PURPOSE, AccessLog, Consent, Contact, Purpose, unlink_signals
 from consent.receipts import consent_receipt
 
 PURGE_BATCH = 1000  # contacts erased per statement by purge_expired
@@ -59,11 +59,14 @@ def contacts_without_consent():
 
 def contacts_purge(*, contact_ids: list[int], now=None) -> int:
     """Erase the given contacts that hold no active consent. One statement: idempotent and crash-safe."""
-    return (
+    erased = (
         Contact.objects.filter(pk__in=contact_ids, erased_at__isnull=True)
         .exclude(Exists(_active_consent()))
         .update(name=None, email=None, phone=None, email_hash=None, erased_at=now or timezone.now())
     )
+    if erased:
+        unlink_signals(contact_ids=contact_ids)
+    return erased
 
 
 def contact_purge(*, contact_id: int, now=None) -> bool:
@@ -72,9 +75,19 @@ def contact_purge(*, contact_id: int, now=None) -> bool:
 
 
 def consents_expire(*, now=None) -> int:
-    """End every active consent whose end date has passed, as of that end date."""
+    """End every active consent whose end date has passed, as of that end date.
+
+    Signals stop waiting for feedback to contacts whose consent for it ended.
+    """
+    from signals.models import Signal
+
     expired = Consent.objects.filter(ended_at__isnull=True, ends_at__lte=now or timezone.now())
-    return expired.update(ended_at=F("ends_at"), end_reason=Consent.EndReason.EXPIRED)
+    ended = expired.update(ended_at=F("ends_at"), end_reason=Consent.EndReason.EXPIRED)
+    feedback = Consent.objects.filter(
+        contact=OuterRef("feedback_contact"), purpose__slug=FEEDBACK_PURPOSE, ended_at__isnull=True
+    )
+    Signal.objects.filter(feedback_contact__isnull=False).exclude(Exists(feedback)).update(feedback_contact=None)
+    return ended
 
 
 def purge_expired(*, now=None, dry_run: bool = False) -> PurgeResult:
@@ -113,12 +126,15 @@ def contact_open(*, contact: Contact, user, reason: str) -> AccessLog:
 
 
 def resident_link_request(*, email: str, language: str) -> None:
-    """Send a personal link if the address is known. The caller always answers the same."""
+    """Queue the look-up and the e-mail: the request does the same work for every address.
+
+    Only the keyed hash of the address travels to the task. (Without a broker the
+    task runs in the request itself; production runs a worker.)
+    """
     from consent.tasks import send_resident_link
 
-    contact = contact_find_by_email(email=email)
-    if contact is not None:
-        transaction.on_commit(lambda: send_resident_link.delay(contact.pk, language))
+    address_hash = crypto.email_hash(email)
+    transaction.on_commit(lambda: send_resident_link.delay(address_hash, language))
 
 
 def resident_data(contact: Contact) -> dict:
@@ -159,6 +175,9 @@ def contact_keys_rotate() -> int:
         rows = cursor.fetchall()
         for pk, *tokens in rows:
             fresh = [crypto.rotate(token) if token else None for token in tokens]
-            cursor.execute("UPDATE consent_contact SET name = %s, email = %s, phone = %s WHERE id = %s", [*fresh, pk])
+            cursor.execute(
+                "UPDATE consent_contact SET name = %s, email = %s, phone = %s WHERE id = %s AND erased_at IS NULL",
+                [*fresh, pk],
+            )
             done += 1
     return done

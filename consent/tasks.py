@@ -21,11 +21,11 @@ def purge_expired_contacts() -> int:
 
 
 @shared_task
-def send_resident_link(contact_id: int, language: str) -> bool:
-    """E-mail a new personal link to the contact, in the resident's language."""
+def send_resident_link(email_hash: str, language: str) -> bool:
+    """E-mail a new personal link if the address is known, in the resident's language."""
     from consent.mail import resident_link_send
 
-    return resident_link_send(contact_id=contact_id, language=language)
+    return resident_link_send(email_hash=email_hash, language=language)
 
 
 @shared_task

@@ -19,7 +19,14 @@ from django.views.decorators.http import require_POST
 from consent.forms import AccessLogFilterForm, AccessReasonForm, AddConsentForm, ContactForm, PurposeForm
 from consent.models import AccessLog, Consent, Contact, Purpose
 from consent.receipts import SECURITY_MEASURES, consent_receipt, processing_register
-from consent.services import DuplicateContact, consent_add, contact_open, contact_record, signal_link_contact
+from consent.services import (
+    DuplicateContact,
+    consent_add,
+    contact_open,
+    contact_purge,
+    contact_record,
+    signal_link_contact,
+)
 from signals.models import Signal
 
 
@@ -108,8 +115,13 @@ def consent_create(request: HttpRequest, reference) -> HttpResponse:
 @require_POST
 @permission_required("consent.change_consent", raise_exception=True)
 def consent_withdraw(request: HttpRequest, receipt_id) -> HttpResponse:
-    consent = get_object_or_404(Consent, receipt_id=receipt_id)
+    consent = get_object_or_404(Consent, receipt_id=receipt_id, contact__erased_at__isnull=True)
     consent.end(reason=Consent.EndReason.WITHDRAWN_ON_REQUEST)
+    if contact_purge(contact_id=consent.contact_id):
+        messages.success(
+            request, _("De toestemming is ingetrokken. Er was geen andere toestemming: de gegevens zijn gewist.")
+        )
+        return redirect("consent:contacts")
     messages.success(request, _("De toestemming is ingetrokken."))
     return redirect("consent:consents", consent.contact.reference)
 
@@ -120,7 +132,7 @@ def signal_link(request: HttpRequest, reference) -> HttpResponse:
     """Let a signal wait for feedback to this contact (needs consent for terugkoppeling)."""
     contact = _get_contact(reference)
     number = request.POST.get("signal", "").strip()
-    signal = Signal.objects.filter(pk=int(number)).first() if number.isdigit() else None
+    signal = Signal.objects.filter(pk=int(number)).first() if number.isascii() and number.isdigit() else None
     if signal is None:
         messages.error(request, _("Dat signaalnummer bestaat niet."))
     else:

@@ -235,10 +235,16 @@ class Signal(models.Model):
     def clean(self) -> None:
         if self.conversation_date and self.conversation_date > timezone.localdate():
             raise ValidationError({"conversation_date": _("De datum van het gesprek kan niet in de toekomst liggen.")})
-        if self.feedback_contact and not self.feedback_contact.has_active_consent(FEEDBACK_PURPOSE):
+        if self._feedback_contact_changed() and not self.feedback_contact.has_active_consent(FEEDBACK_PURPOSE):
             raise ValidationError(
                 {"feedback_contact": _("Deze inwoner heeft geen geldige toestemming voor terugkoppeling.")}
             )
+
+    def _feedback_contact_changed(self) -> bool:
+        if self.feedback_contact_id is None:
+            return False
+        stored = Signal.objects.filter(pk=self.pk).values_list("feedback_contact_id", flat=True).first()
+        return stored != self.feedback_contact_id
 
     @property
     def wants_feedback(self) -> bool:

@@ -6,121 +6,259 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0001_initial'),
-        ('signals', '0004_theme_name_message'),
+        ("monitoring", "0001_initial"),
+        ("signals", "0004_theme_name_message"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='naam')),
-                ('owner', models.CharField(max_length=200, verbose_name='eigenaar')),
-                ('kind', models.CharField(choices=[('inwonerspanel', 'inwonerspanel'), ('inwonersonderzoek', 'tweejaarlijks inwonersonderzoek'), ('cbs', 'CBS'), ('ggd', 'GGD-gezondheidsmonitor'), ('registratie', 'gemeentelijke registratie'), ('anders', 'anders')], max_length=20, verbose_name='soort')),
-                ('description', models.TextField(blank=True, verbose_name='beschrijving')),
-                ('linking_policy', models.CharField(choices=[('open', 'open: openbare gegevens'), ('goedkeuring', 'koppelen alleen na goedkeuring van de AVG-functionaris')], default='goedkeuring', max_length=20, verbose_name='koppelen')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="naam")),
+                ("owner", models.CharField(max_length=200, verbose_name="eigenaar")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("inwonerspanel", "inwonerspanel"),
+                            ("inwonersonderzoek", "tweejaarlijks inwonersonderzoek"),
+                            ("cbs", "CBS"),
+                            ("ggd", "GGD-gezondheidsmonitor"),
+                            ("registratie", "gemeentelijke registratie"),
+                            ("anders", "anders"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="beschrijving")),
+                (
+                    "linking_policy",
+                    models.CharField(
+                        choices=[
+                            ("open", "open: openbare gegevens"),
+                            ("goedkeuring", "koppelen alleen na goedkeuring van de AVG-functionaris"),
+                        ],
+                        default="goedkeuring",
+                        max_length=20,
+                        verbose_name="koppelen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bron',
-                'verbose_name_plural': 'bronnen',
-                'ordering': ['name'],
+                "verbose_name": "bron",
+                "verbose_name_plural": "bronnen",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Import',
+            name="Import",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('waarnemingen', 'waarnemingen'), ('indicatoren', 'indicatoren')], max_length=20, verbose_name='soort')),
-                ('file_name', models.CharField(max_length=255, verbose_name='bestandsnaam')),
-                ('file_sha256', models.CharField(max_length=64, verbose_name='vingerafdruk (SHA-256)')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='op')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='rijen')),
-                ('created', models.PositiveIntegerField(default=0, verbose_name='nieuw')),
-                ('changed', models.PositiveIntegerField(default=0, verbose_name='gewijzigd')),
-                ('unchanged', models.PositiveIntegerField(default=0, verbose_name='ongewijzigd')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='door')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("waarnemingen", "waarnemingen"), ("indicatoren", "indicatoren")],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="bestandsnaam")),
+                ("file_sha256", models.CharField(max_length=64, verbose_name="vingerafdruk (SHA-256)")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="op")),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="rijen")),
+                ("created", models.PositiveIntegerField(default=0, verbose_name="nieuw")),
+                ("changed", models.PositiveIntegerField(default=0, verbose_name="gewijzigd")),
+                ("unchanged", models.PositiveIntegerField(default=0, verbose_name="ongewijzigd")),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="door",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import',
-                'verbose_name_plural': 'imports',
-                'ordering': ['-created_at'],
+                "verbose_name": "import",
+                "verbose_name_plural": "imports",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='naam in het Engels')),
-                ('definition', models.TextField(verbose_name='definitie')),
-                ('unit', models.CharField(choices=[('percentage', 'percentage'), ('aantal', 'aantal'), ('per_1000', 'per 1.000 inwoners'), ('euro', 'euro'), ('gemiddelde', 'gemiddelde score')], max_length=20, verbose_name='eenheid')),
-                ('polarity', models.CharField(choices=[('higher_is_better', 'hoger is beter'), ('higher_is_worse', 'hoger is slechter'), ('neutral', 'neutraal')], max_length=20, verbose_name='richting')),
-                ('periodicity', models.CharField(choices=[('maand', 'per maand'), ('kwartaal', 'per kwartaal'), ('jaar', 'per jaar'), ('tweejaarlijks', 'om de twee jaar'), ('onregelmatig', 'onregelmatig')], default='jaar', max_length=20, verbose_name='hoe vaak gemeten')),
-                ('lowest_level', models.CharField(choices=[('gemeente', 'gemeente'), ('wijk', 'wijk'), ('buurt', 'buurt')], default='gemeente', max_length=10, verbose_name='laagste gebiedsniveau')),
-                ('owner', models.CharField(blank=True, max_length=200, verbose_name='eigenaar')),
-                ('reference', models.CharField(blank=True, help_text='Bijvoorbeeld de CBS-tabel.', max_length=200, verbose_name='verwijzing')),
-                ('themes', models.ManyToManyField(blank=True, related_name='indicators', to='signals.theme', verbose_name="thema's")),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='monitoring.source', verbose_name='bron')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("name_en", models.CharField(blank=True, max_length=200, verbose_name="naam in het Engels")),
+                ("definition", models.TextField(verbose_name="definitie")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("percentage", "percentage"),
+                            ("aantal", "aantal"),
+                            ("per_1000", "per 1.000 inwoners"),
+                            ("euro", "euro"),
+                            ("gemiddelde", "gemiddelde score"),
+                        ],
+                        max_length=20,
+                        verbose_name="eenheid",
+                    ),
+                ),
+                (
+                    "polarity",
+                    models.CharField(
+                        choices=[
+                            ("higher_is_better", "hoger is beter"),
+                            ("higher_is_worse", "hoger is slechter"),
+                            ("neutral", "neutraal"),
+                        ],
+                        max_length=20,
+                        verbose_name="richting",
+                    ),
+                ),
+                (
+                    "periodicity",
+                    models.CharField(
+                        choices=[
+                            ("maand", "per maand"),
+                            ("kwartaal", "per kwartaal"),
+                            ("jaar", "per jaar"),
+                            ("tweejaarlijks", "om de twee jaar"),
+                            ("onregelmatig", "onregelmatig"),
+                        ],
+                        default="jaar",
+                        max_length=20,
+                        verbose_name="hoe vaak gemeten",
+                    ),
+                ),
+                (
+                    "lowest_level",
+                    models.CharField(
+                        choices=[("gemeente", "gemeente"), ("wijk", "wijk"), ("buurt", "buurt")],
+                        default="gemeente",
+                        max_length=10,
+                        verbose_name="laagste gebiedsniveau",
+                    ),
+                ),
+                ("owner", models.CharField(blank=True, max_length=200, verbose_name="eigenaar")),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True, help_text="Bijvoorbeeld de CBS-tabel.", max_length=200, verbose_name="verwijzing"
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True, related_name="indicators", to="signals.theme", verbose_name="thema's"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicators",
+                        to="monitoring.source",
+                        verbose_name="bron",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicatoren',
-                'ordering': ['code'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicatoren",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='begin van de periode')),
-                ('period_end', models.DateField(verbose_name='einde van de periode')),
-                ('period_label', models.CharField(max_length=20, verbose_name='periode')),
-                ('category', models.CharField(blank=True, default='', max_length=100, verbose_name='categorie')),
-                ('value', models.FloatField(verbose_name='waarde')),
-                ('sample_size', models.PositiveIntegerField(blank=True, null=True, verbose_name='aantal waarnemingen (n)')),
-                ('ci_low', models.FloatField(blank=True, null=True, verbose_name='betrouwbaarheidsinterval, onder')),
-                ('ci_high', models.FloatField(blank=True, null=True, verbose_name='betrouwbaarheidsinterval, boven')),
-                ('benchmark', models.FloatField(blank=True, null=True, verbose_name='vergelijkingswaarde')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='monitoring.area')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='monitoring.indicator')),
-                ('source_import', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='monitoring.import')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period_start", models.DateField(verbose_name="begin van de periode")),
+                ("period_end", models.DateField(verbose_name="einde van de periode")),
+                ("period_label", models.CharField(max_length=20, verbose_name="periode")),
+                ("category", models.CharField(blank=True, default="", max_length=100, verbose_name="categorie")),
+                ("value", models.FloatField(verbose_name="waarde")),
+                (
+                    "sample_size",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="aantal waarnemingen (n)"),
+                ),
+                ("ci_low", models.FloatField(blank=True, null=True, verbose_name="betrouwbaarheidsinterval, onder")),
+                ("ci_high", models.FloatField(blank=True, null=True, verbose_name="betrouwbaarheidsinterval, boven")),
+                ("benchmark", models.FloatField(blank=True, null=True, verbose_name="vergelijkingswaarde")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="observations", to="monitoring.area"
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="monitoring.indicator",
+                    ),
+                ),
+                (
+                    "source_import",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="observations", to="monitoring.import"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'waarneming',
-                'verbose_name_plural': 'waarnemingen',
-                'ordering': ['indicator', 'area', 'period_start', 'category'],
+                "verbose_name": "waarneming",
+                "verbose_name_plural": "waarnemingen",
+                "ordering": ["indicator", "area", "period_start", "category"],
             },
         ),
         migrations.CreateModel(
-            name='ObservationChange',
+            name="ObservationChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('previous_value', models.FloatField(blank=True, null=True)),
-                ('value', models.FloatField()),
-                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='monitoring.observation')),
-                ('source_import', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='monitoring.import')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("previous_value", models.FloatField(blank=True, null=True)),
+                ("value", models.FloatField()),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="history", to="monitoring.observation"
+                    ),
+                ),
+                (
+                    "source_import",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="changes", to="monitoring.import"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wijziging van een waarneming',
-                'verbose_name_plural': 'wijzigingen van waarnemingen',
-                'ordering': ['-source_import__created_at'],
+                "verbose_name": "wijziging van een waarneming",
+                "verbose_name_plural": "wijzigingen van waarnemingen",
+                "ordering": ["-source_import__created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='observation',
-            index=models.Index(fields=['indicator', 'period_end'], name='monitoring__indicat_2eb013_idx'),
+            model_name="observation",
+            index=models.Index(fields=["indicator", "period_end"], name="monitoring__indicat_2eb013_idx"),
         ),
         migrations.AddConstraint(
-            model_name='observation',
-            constraint=models.UniqueConstraint(fields=('indicator', 'area', 'period_start', 'period_end', 'category'), name='observation_unique'),
+            model_name="observation",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "area", "period_start", "period_end", "category"), name="observation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='observation',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='period_in_order'),
+            model_name="observation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))), name="period_in_order"
+            ),
         ),
     ]

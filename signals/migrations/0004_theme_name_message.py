@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('signals', '0003_signal_feedback_contact'),
+        ("signals", "0003_signal_feedback_contact"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='theme',
-            name='theme_name_unique_ci',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='theme_name_unique_ci', violation_error_message='Er is al een thema met deze naam.'),
+            model_name="theme",
+            name="theme_name_unique_ci",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                name="theme_name_unique_ci",
+                violation_error_message="Er is al een thema met deze naam.",
+            ),
         ),
     ]

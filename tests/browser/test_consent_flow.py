@@ -34,6 +34,7 @@ def contact(seed_data):
 def test_a_resident_asks_a_link_withdraws_downloads_and_erases(page: Page, live_server, contact, eager_celery):
     from django.core.cache import cache
 
+    Consent.start(contact=contact, purpose=Purpose.objects.get(slug="nieuwsbrief"), method="online")
     cache.clear()
     page.goto(f"{live_server.url}/mijn-gegevens/")
     expect(page.get_by_role("heading", name="Mijn gegevens bij de adviesraad")).to_be_visible()
@@ -45,13 +46,16 @@ def test_a_resident_asks_a_link_withdraws_downloads_and_erases(page: Page, live_
 
     link = re.search(r"http\S+/mijn-gegevens/link/\S+/", mail.outbox[-1].body).group()
     page.goto(link.replace("http://127.0.0.1:8000", live_server.url))
+    expect(page.get_by_role("heading", name="Mijn gegevens bekijken")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Bekijk mijn gegevens").click()
     expect(page.get_by_role("heading", name="Dit bewaren wij van u")).to_be_visible()
     expect(page.get_by_text("fatima@example.nl")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("button", name=re.compile("Toestemming intrekken")).click()
+    page.get_by_role("button", name=re.compile(r"Toestemming intrekken\W+Terugkoppeling")).click()
     expect(page.get_by_text(re.compile("Beëindigd op"))).to_be_visible()
-    assert Consent.objects.get().end_reason == Consent.EndReason.WITHDRAWN_BY_RESIDENT
+    assert Consent.objects.get(purpose__slug="terugkoppeling").end_reason == Consent.EndReason.WITHDRAWN_BY_RESIDENT
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download al mijn gegevens").click()

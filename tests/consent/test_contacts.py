@@ -220,3 +220,29 @@ def test_rotating_keys_re_encrypts_so_the_old_key_can_go(settings):
     assert out.getvalue().strip() == "contacts re-encrypted: 1"
     settings.CONTACT_ENCRYPTION_KEYS = settings.CONTACT_ENCRYPTION_KEYS[:1]  # the old key removed
     assert Contact.objects.get(pk=contact.pk).email == "fatima@example.nl"
+
+
+def test_rotation_leaves_an_erased_contact_erased():
+    contact = record()
+    contact.erase(reason=Consent.EndReason.ERASED)
+    call_command("rotate_contact_keys", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, email, phone FROM consent_contact WHERE id = %s", [contact.pk])
+        assert cursor.fetchone() == (None, None, None)
+
+
+def test_a_dump_never_holds_plain_contact_data():
+    record()
+    out = io.StringIO()
+    call_command("dumpdata", "consent.contact", stdout=out)
+    assert "fatima" not in out.getvalue().lower() and "06-12345678" not in out.getvalue()
+
+
+def test_a_retention_period_out_of_bounds_gets_a_dutch_message():
+    from django.core.exceptions import ValidationError
+
+    p = purpose()
+    for days, message in ((0, "minstens 1 dag"), (3_650_000, "hooguit 10 jaar")):
+        p.retention_days = days
+        with pytest.raises(ValidationError, match=message):
+            p.full_clean()

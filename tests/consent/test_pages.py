@@ -260,16 +260,18 @@ def test_the_request_form_is_rate_limited(client, settings):
 
 
 def test_a_resident_sees_withdraws_downloads_and_erases(client, contact, resident_link):
+    Consent.start(contact=contact, purpose=Purpose.objects.get(slug="nieuwsbrief"), method="online")
     url = resident_link(client)
-    overview = client.get(url, follow=True)
+    assert "Bekijk mijn gegevens" in client.get(url).content.decode()
+    overview = client.post(url, follow=True)
     page = overview.content.decode()
     assert "Fatima El Amrani" in page and "Terugkoppeling over mijn signaal" in page
-    consent = contact.consents.get()
+    consent = contact.consents.get(purpose__slug="terugkoppeling")
     client.post(reverse("resident:withdraw", args=[consent.receipt_id]))
     consent.refresh_from_db()
     assert consent.end_reason == Consent.EndReason.WITHDRAWN_BY_RESIDENT
     data = json.loads(client.get(reverse("resident:download")).content)
-    assert data["contact"]["email"] == "fatima@example.nl" and len(data["consents"]) == 1
+    assert data["contact"]["email"] == "fatima@example.nl" and len(data["consents"]) == 2
     client.post(reverse("resident:erase"))
     contact.refresh_from_db()
     assert contact.is_erased and contact.name is None
@@ -278,9 +280,9 @@ def test_a_resident_sees_withdraws_downloads_and_erases(client, contact, residen
 
 def test_a_link_works_once(client, contact, resident_link):
     url = resident_link(client)
-    assert client.get(url).status_code == 302
+    assert client.post(url).status_code == 302
     other = client.__class__()
-    reused = other.get(url)
+    reused = other.post(url)
     assert reused.status_code == 410 and "Deze link werkt niet meer" in reused.content.decode()
 
 
@@ -306,7 +308,7 @@ def test_a_resident_cannot_touch_someone_elses_consent(client, contact, coordina
         method="online",
         user=coordinator,
     )
-    client.get(resident_link(client))
+    client.post(resident_link(client))
     response = client.post(reverse("resident:withdraw", args=[other.consents.get().receipt_id]))
     assert response.status_code == 404
     assert other.consents.get().is_active
@@ -332,3 +334,56 @@ def test_consent_pages_need_a_login_and_the_residents_pages_do_not(client, conta
         assert response.status_code == 302 and response.url.startswith(reverse("login")), url
     assert client.get(reverse("resident:request")).status_code == 200
     assert client.get(reverse("resident:overview")).status_code == 403
+
+
+def test_looking_at_a_link_does_not_use_it_up(client, contact, resident_link):
+    """Mail scanners open links before the resident does."""
+    url = resident_link(client)
+    assert client.head(url).status_code == 200
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+
+
+def test_withdrawing_the_last_consent_erases_the_data_at_once(client, contact, resident_link):
+    client.post(resident_link(client))
+    page = client.post(reverse("resident:withdraw", args=[contact.consents.get().receipt_id])).content.decode()
+    assert "meteen gewist" in page
+    contact.refresh_from_db()
+    assert contact.is_erased and contact.email is None
+
+
+def test_the_request_does_the_same_work_for_known_and_unknown_addresses(
+    client, contact, monkeypatch, django_capture_on_commit_callbacks
+):
+    from consent import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks.send_resident_link, "delay", lambda *args: sent.append(args))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("resident:request"), {"email": "fatima@example.nl"})
+        client.post(reverse("resident:request"), {"email": "nobody@example.nl"})
+    assert len(sent) == 2
+    assert all("@" not in str(arg) for args in sent for arg in args)  # only a keyed hash travels
+
+
+def test_editing_a_signal_after_the_feedback_consent_ended_works(coordinator_client, contact):
+    from consent.services import signal_link_contact
+
+    signal = SignalFactory()
+    signal_link_contact(signal=signal, contact=contact)
+    contact.consents.get().end(reason=Consent.EndReason.WITHDRAWN_BY_RESIDENT)
+    signal.refresh_from_db()
+    assert signal.feedback_contact is None
+    response = coordinator_client.post(
+        reverse("signals:edit", args=[signal.pk]),
+        {
+            "conversation_date": "2025-03-14",
+            "channel": "spreekuur",
+            "kind": "knelpunt",
+            "residents": "1",
+            "summary": "Een bijgewerkte notitie.",
+            "themes": [signal.themes.first().pk],
+            "dismissed": "",
+        },
+    )
+    assert response.status_code == 302
