@@ -113,3 +113,11 @@ def test_the_menu_works_on_a_phone(logged_in: Page):
     menu.click()
     expect(page.get_by_role("link", name="Signalen", exact=True)).to_be_visible()
     assert_accessible(page)
+
+
+def test_pages_do_not_scroll_sideways_on_a_phone(logged_in: Page, live_server):
+    page = logged_in
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/", "/signalen/", "/signalen/nieuw/", "/signalen/themas/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
