@@ -29,12 +29,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM_PATH).exists() or shutil.which(CHROMIUM_PATH):
-        return
-    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM_PATH}: install Debian's chromium package")
+    missing = not (Path(CHROMIUM_PATH).exists() or shutil.which(CHROMIUM_PATH))
+    reason = f"Chromium not found at {CHROMIUM_PATH}: install Debian's chromium package"
     for item in items:
         if "browser" in item.keywords:
-            item.add_marker(skip)
+            item.add_marker(pytest.mark.skipif(missing, reason=reason))
 
 
 @pytest.fixture

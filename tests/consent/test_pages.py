@@ -92,7 +92,7 @@ def test_a_signal_points_to_a_contact_only_with_consent_for_feedback(coordinator
     assert signal.feedback_contact is None
 
 
-def test_recording_a_contact_with_consent(coordinator_client):
+def contact_form(**overrides) -> dict:
     data = {
         "name": "Piet Jansen",
         "email": "piet@example.nl",
@@ -102,7 +102,11 @@ def test_recording_a_contact_with_consent(coordinator_client):
         "method": "papier",
         "text_confirmed": "on",
     }
-    response = coordinator_client.post(reverse("consent:contact_create"), data)
+    return {**data, **overrides}
+
+
+def test_recording_a_contact_with_consent(coordinator_client):
+    response = coordinator_client.post(reverse("consent:contact_create"), contact_form())
     contact = Contact.objects.get()
     assert response.status_code == 302 and str(contact.reference) in response.url
     assert "piet" not in response.url  # no personal data in addresses
@@ -118,16 +122,7 @@ def test_recording_a_contact_with_consent(coordinator_client):
     ],
 )
 def test_bad_contact_input_gets_a_dutch_field_error_and_keeps_the_rest(coordinator_client, field, value, message):
-    data = {
-        "name": "Piet Jansen",
-        "email": "piet@example.nl",
-        "phone": "015-2123456",
-        "preferred_channel": "email",
-        "purpose": Purpose.objects.get(slug="uitnodiging").pk,
-        "method": "papier",
-        "text_confirmed": "on",
-        field: value,
-    }
+    data = contact_form(**{field: value})
     response = coordinator_client.post(reverse("consent:contact_create"), data)
     assert message in response.content.decode()
     assert "Piet Jansen" in response.content.decode()
@@ -135,15 +130,7 @@ def test_bad_contact_input_gets_a_dutch_field_error_and_keeps_the_rest(coordinat
 
 
 def test_a_duplicate_email_is_refused_on_the_form(coordinator_client, contact):
-    data = {
-        "name": "Fatima",
-        "email": "FATIMA@example.nl",
-        "phone": "",
-        "preferred_channel": "email",
-        "purpose": Purpose.objects.get(slug="nieuwsbrief").pk,
-        "method": "online",
-        "text_confirmed": "on",
-    }
+    data = contact_form(name="Fatima", email="FATIMA@example.nl", purpose=Purpose.objects.get(slug="nieuwsbrief").pk)
     response = coordinator_client.post(reverse("consent:contact_create"), data)
     assert "Er is al een contact met dit e-mailadres" in response.content.decode()
     assert Contact.objects.count() == 1
