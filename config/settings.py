@@ -269,6 +269,11 @@ RESIDENT_LINK_REQUESTS_PER_HOUR = envint("RESIDENT_LINK_REQUESTS_PER_HOUR", 5, m
 # Remind residents by e-mail this many days before a consent ends (0: off).
 CONSENT_REMINDER_DAYS = envint("CONSENT_REMINDER_DAYS", 0)
 
+# Imports of aggregated data: the smallest group a survey figure may describe,
+# and the largest file accepted.
+MIN_CELL_SIZE = envint("MIN_CELL_SIZE", 10, minimum=1)
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 50_000_000, minimum=1000)
+
 # The municipality whose districts the app uses (CBS code).
 MUNICIPALITY_CODE = os.environ.get("MUNICIPALITY_CODE", "GM0503").strip().upper()
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from monitoring.models import Area
+from monitoring.importing import FileRefused, ObservationRow, RowError, read_long
+from monitoring.models import Area, Import, Indicator, Observation, ObservationChange
 
 DATA_DIR = Path(__file__).with_name("data")
 DISTRICTS_FILE = DATA_DIR / "cbs_wijken_2023.csv"
@@ -52,3 +56,101 @@ def areas_load(*, municipality_code: str) -> tuple[Area, int, int]:
         created += was_created
         updated += not was_created
     return municipality, created, updated
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    rows: int
+    created: int
+    changed: int
+    unchanged: int
+    source_import: Import | None
+
+
+def _existing(rows: list[ObservationRow]) -> dict[tuple, Observation]:
+    codes = {r.indicator for r in rows}
+    found = Observation.objects.filter(indicator__code__in=codes).select_related("indicator", "area")
+    return {(o.indicator.code, o.area.code, o.period_label, o.category): o for o in found}
+
+
+@transaction.atomic
+def observations_import(*, data: bytes, file_name: str, user=None, dry_run: bool = False) -> ImportSummary:
+    """Import a long-format file all or nothing. Raises FileRefused with row-level errors.
+
+    A file that changes nothing leaves no trace; a newer file updates values and
+    every new or changed value is written to the history with its import.
+    """
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise FileRefused(
+            [
+                RowError(
+                    0,
+                    _("bestand"),
+                    _("Het bestand is te groot."),
+                    _("Verwacht: hooguit %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES // 1_000_000},
+                )
+            ]
+        )
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    areas = {a.code: a for a in Area.objects.all()}
+    rows = read_long(data, known_indicators=set(indicators), known_areas=set(areas), min_cell=settings.MIN_CELL_SIZE)
+    existing = _existing(rows)
+    new = [r for r in rows if r.key not in existing]
+    changed = [r for r in rows if r.key in existing and _differs(existing[r.key], r)]
+    unchanged = len(rows) - len(new) - len(changed)
+    if dry_run or not (new or changed):
+        return ImportSummary(len(rows), len(new), len(changed), unchanged, None)
+    record = Import.objects.create(
+        kind=Import.Kind.OBSERVATIONS,
+        file_name=file_name[-255:],
+        file_sha256=hashlib.sha256(data).hexdigest(),
+        imported_by=user,
+        rows=len(rows),
+        created=len(new),
+        changed=len(changed),
+        unchanged=unchanged,
+    )
+    history = []
+    for r in new:
+        observation = Observation.objects.create(
+            indicator=indicators[r.indicator], area=areas[r.area], source_import=record, **_fields(r)
+        )
+        history.append(ObservationChange(observation=observation, source_import=record, value=r.value))
+    for r in changed:
+        observation = existing[r.key]
+        history.append(
+            ObservationChange(
+                observation=observation, source_import=record, previous_value=observation.value, value=r.value
+            )
+        )
+        for name, value in _fields(r).items():
+            setattr(observation, name, value)
+        observation.source_import = record
+        observation.save()
+    ObservationChange.objects.bulk_create(history)
+    return ImportSummary(len(rows), len(new), len(changed), unchanged, record)
+
+
+def _fields(r: ObservationRow) -> dict:
+    return {
+        "period_start": r.period.start,
+        "period_end": r.period.end,
+        "period_label": r.period.label,
+        "category": r.category,
+        "value": r.value,
+        "sample_size": r.n,
+        "ci_low": r.ci_low,
+        "ci_high": r.ci_high,
+        "benchmark": r.benchmark,
+    }
+
+
+def _differs(observation: Observation, r: ObservationRow) -> bool:
+    current = (
+        observation.value,
+        observation.sample_size,
+        observation.ci_low,
+        observation.ci_high,
+        observation.benchmark,
+    )
+    return current != (r.value, r.n, r.ci_low, r.ci_high, r.benchmark)

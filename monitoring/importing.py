@@ -1,0 +1,251 @@
+"""Reading an observations file in the long format. Pure: bytes in, rows or row-level errors out.
+
+Headers, exactly: indicator,area,period,category,value,n,ci_low,ci_high,benchmark.
+Every problem is reported with its row number, column, what is wrong and what is
+expected, in Dutch; a file with any problem is refused whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from monitoring.periods import Period, PeriodError, parse_period
+
+HEADERS = ["indicator", "area", "period", "category", "value", "n", "ci_low", "ci_high", "benchmark"]
+# Column names that point at data about persons, not aggregates.
+PERSONAL_COLUMNS = {
+    "bsn",
+    "burgerservicenummer",
+    "naam",
+    "name",
+    "voornaam",
+    "achternaam",
+    "geboortedatum",
+    "birthdate",
+    "adres",
+    "address",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "email",
+    "e-mail",
+    "emailadres",
+    "e-mailadres",
+    "telefoon",
+    "telefoonnummer",
+    "phone",
+}
+_FORMULA_START = ("=", "+", "@")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    problem: str
+    expected: str
+
+    def __str__(self) -> str:
+        where = (
+            _("rij %(row)s, kolom %(column)s") % {"row": self.row, "column": self.column} if self.row else self.column
+        )
+        return f"{where}: {self.problem} {self.expected}".strip()
+
+
+class FileRefused(Exception):
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} problems")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    row: int
+    indicator: str
+    area: str
+    period: Period
+    category: str
+    value: float
+    n: int | None
+    ci_low: float | None
+    ci_high: float | None
+    benchmark: float | None
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.indicator, self.area, self.period.label, self.category)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252."""
+    if not data.strip():
+        raise FileRefused([RowError(0, _("bestand"), _("Het bestand is leeg."), _("Verwacht: een kopregel en rijen."))])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_long(data: bytes, *, known_indicators: set[str], known_areas: set[str], min_cell: int) -> list[ObservationRow]:
+    text = decode(data)
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    _check_header(header)
+    rows, errors, seen = [], [], {}
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        row, row_errors = _read_row(
+            number,
+            dict(zip(HEADERS, cells + [""] * (len(HEADERS) - len(cells)), strict=False)),
+            known_indicators,
+            known_areas,
+            min_cell,
+        )
+        errors += row_errors
+        if row is not None:
+            if row.key in seen:
+                errors.append(
+                    RowError(
+                        number,
+                        "indicator",
+                        _("Deze combinatie staat ook in rij %(row)s.") % {"row": seen[row.key]},
+                        _("Verwacht: één rij per indicator, gebied, periode en categorie."),
+                    )
+                )
+            seen.setdefault(row.key, number)
+            rows.append(row)
+    if not rows and not errors:
+        errors.append(RowError(0, _("bestand"), _("Er staan geen rijen in het bestand."), ""))
+    if errors:
+        raise FileRefused(errors)
+    return rows
+
+
+def _check_header(header: list[str]) -> None:
+    personal = [h for h in header if h in PERSONAL_COLUMNS]
+    if personal:
+        raise FileRefused(
+            [
+                RowError(
+                    1,
+                    ", ".join(personal),
+                    _("Deze kolom lijkt persoonsgegevens te bevatten."),
+                    _("Alleen geanonimiseerde, opgetelde cijfers mogen erin."),
+                )
+            ]
+        )
+    if len(header) == 1 and ";" in header[0]:
+        raise FileRefused(
+            [
+                RowError(
+                    1,
+                    _("kopregel"),
+                    _("Het bestand is gescheiden met puntkomma's."),
+                    _("Verwacht: komma's, of kies het CBS-formaat."),
+                )
+            ]
+        )
+    if header != HEADERS:
+        missing = [h for h in HEADERS if h not in header]
+        raise FileRefused(
+            [
+                RowError(
+                    1,
+                    _("kopregel"),
+                    _("De kolommen kloppen niet (ontbreekt: %(missing)s).") % {"missing": ", ".join(missing) or "–"},
+                    _("Verwacht precies: %(headers)s.") % {"headers": ",".join(HEADERS)},
+                )
+            ]
+        )
+
+
+def _read_row(number, cells, known_indicators, known_areas, min_cell):
+    errors = [
+        RowError(number, column, _("Dit lijkt een formule."), _("Verwacht: een gewone waarde."))
+        for column, value in cells.items()
+        if value.strip().startswith(_FORMULA_START)
+    ]
+    if errors:
+        return None, errors
+    indicator, area = cells["indicator"].strip(), cells["area"].strip().upper()
+    if indicator not in known_indicators:
+        errors.append(
+            RowError(
+                number,
+                "indicator",
+                _("Onbekende indicator „%(code)s”.") % {"code": indicator[:40]},
+                _("Verwacht: een code uit de indicatorcatalogus."),
+            )
+        )
+    if area not in known_areas:
+        errors.append(
+            RowError(
+                number,
+                "area",
+                _("Onbekend gebied „%(code)s”.") % {"code": area[:20]},
+                _("Verwacht: een CBS-code zoals GM0503 of WK050325."),
+            )
+        )
+    try:
+        period = parse_period(cells["period"])
+    except PeriodError as exc:
+        errors.append(RowError(number, "period", str(exc), ""))
+        period = None
+    numbers = {}
+    for column in ("value", "n", "ci_low", "ci_high", "benchmark"):
+        numbers[column], problem = _number(cells[column], required=column == "value", whole=column == "n")
+        if problem:
+            errors.append(
+                RowError(
+                    number,
+                    column,
+                    problem,
+                    _("Verwacht: een getal, zoals 12,5 of 12.5.") if column != "n" else _("Verwacht: een heel getal."),
+                )
+            )
+    n = numbers["n"]
+    if n is not None and n < min_cell:
+        errors.append(
+            RowError(
+                number,
+                "n",
+                _("De groep is te klein (%(n)s).") % {"n": int(n)},
+                _("Verwacht: minstens %(min)s waarnemingen, anders is het niet anoniem.") % {"min": min_cell},
+            )
+        )
+    if errors:
+        return None, errors
+    row = ObservationRow(
+        number,
+        indicator,
+        area,
+        period,
+        cells["category"].strip(),
+        numbers["value"],
+        int(n) if n is not None else None,
+        numbers["ci_low"],
+        numbers["ci_high"],
+        numbers["benchmark"],
+    )
+    return row, []
+
+
+def _number(raw: str, *, required: bool, whole: bool) -> tuple[float | None, str]:
+    value = raw.strip().replace(" ", "")
+    if not value:
+        return None, (_("Deze cel is leeg.") if required else "")
+    if "," in value and "." not in value:
+        value = value.replace(",", ".")
+    try:
+        number = float(value)
+    except ValueError:
+        return None, _("„%(value)s” is geen getal.") % {"value": raw.strip()[:30]}
+    if not math.isfinite(number) or (whole and (number != int(number) or number < 0)):
+        return None, _("„%(value)s” is geen geldig aantal.") % {"value": raw.strip()[:30]}
+    return number, ""
