@@ -249,3 +249,90 @@ def _number(raw: str, *, required: bool, whole: bool) -> tuple[float | None, str
     if not math.isfinite(number) or (whole and (number != int(number) or number < 0)):
         return None, _("„%(value)s” is geen geldig aantal.") % {"value": raw.strip()[:30]}
     return number, ""
+
+
+INDICATOR_REQUIRED = ["code", "name", "unit", "polarity", "source", "themes", "definition"]
+INDICATOR_OPTIONAL = ["name_en", "periodicity", "lowest_level", "owner", "reference"]
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    row: int
+    values: dict[str, str]
+    theme_ids: tuple[int, ...]
+
+
+def read_indicators(data: bytes, *, choices: dict[str, set[str]], themes: dict[str, int]) -> list[IndicatorRow]:
+    """Rows of the indicator catalogue. `themes` maps lower-case names and slugs to ids."""
+    reader = csv.DictReader(io.StringIO(decode(data)))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [h for h in INDICATOR_REQUIRED if h not in header]
+    if missing:
+        raise FileRefused(
+            [
+                RowError(
+                    1,
+                    _("kopregel"),
+                    _("Deze kolommen ontbreken: %(missing)s.") % {"missing": ", ".join(missing)},
+                    _("Verwacht minstens: %(headers)s.") % {"headers": ",".join(INDICATOR_REQUIRED)},
+                )
+            ]
+        )
+    rows, errors, seen = [], [], {}
+    for number, raw in enumerate(reader, start=2):
+        cells = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        if not any(cells.values()):
+            continue
+        row_errors = _indicator_errors(number, cells, choices)
+        names = [t.strip().lower() for t in cells.get("themes", "").split("|") if t.strip()]
+        unknown = [t for t in names if t not in themes]
+        if unknown:
+            row_errors.append(
+                RowError(
+                    number,
+                    "themes",
+                    _("Onbekend thema: %(names)s.") % {"names": ", ".join(unknown)},
+                    _("Verwacht: namen of korte namen van thema's, gescheiden door |."),
+                )
+            )
+        if cells["code"] in seen:
+            row_errors.append(
+                RowError(
+                    number,
+                    "code",
+                    _("Deze code staat ook in rij %(row)s.") % {"row": seen[cells["code"]]},
+                    _("Verwacht: één rij per indicator."),
+                )
+            )
+        seen.setdefault(cells["code"], number)
+        errors += row_errors
+        if not row_errors:
+            rows.append(IndicatorRow(number, cells, tuple(sorted({themes[t] for t in names}))))
+    if errors:
+        raise FileRefused(errors)
+    if not rows:
+        raise FileRefused([RowError(0, _("bestand"), _("Er staan geen rijen in het bestand."), "")])
+    return rows
+
+
+def _indicator_errors(number: int, cells: dict[str, str], choices: dict[str, set[str]]) -> list[RowError]:
+    errors = [
+        RowError(number, column, _("Dit lijkt een formule."), _("Verwacht: een gewone waarde."))
+        for column, value in cells.items()
+        if value.startswith(_FORMULA_START)
+    ]
+    for column in ("code", "name", "unit", "polarity", "source", "definition"):
+        if not cells.get(column):
+            errors.append(RowError(number, column, _("Deze cel is leeg."), _("Verwacht: een waarde.")))
+    for column, allowed in choices.items():
+        value = cells.get(column, "")
+        if value and value not in allowed:
+            errors.append(
+                RowError(
+                    number,
+                    column,
+                    _("„%(value)s” is niet bekend.") % {"value": value[:40]},
+                    _("Verwacht: %(allowed)s.") % {"allowed": " | ".join(sorted(allowed))},
+                )
+            )
+    return errors

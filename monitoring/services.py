@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from monitoring.importing import FileRefused, ObservationRow, RowError, read_long
-from monitoring.models import Area, Import, Indicator, Observation, ObservationChange
+from monitoring.importing import FileRefused, ObservationRow, RowError, read_indicators, read_long
+from monitoring.models import Area, Import, Indicator, Observation, ObservationChange, Source
+from signals.models import Theme
 
 DATA_DIR = Path(__file__).with_name("data")
 DISTRICTS_FILE = DATA_DIR / "cbs_wijken_2023.csv"
@@ -154,3 +155,71 @@ def _differs(observation: Observation, r: ObservationRow) -> bool:
         observation.benchmark,
     )
     return current != (r.value, r.n, r.ci_low, r.ci_high, r.benchmark)
+
+
+@transaction.atomic
+def indicators_import(*, data: bytes, file_name: str, user=None, dry_run: bool = False) -> ImportSummary:
+    """Load or update the indicator catalogue from a CSV, all or nothing. A new source
+    name becomes a source of kind "anders" whose data may only be linked after approval."""
+    themes = {}
+    for theme in Theme.objects.all():
+        themes[theme.name.lower()] = themes[theme.slug] = theme.pk
+    choices = {
+        "unit": set(Indicator.Unit.values),
+        "polarity": set(Indicator.Polarity.values),
+        "periodicity": set(Indicator.Periodicity.values),
+        "lowest_level": set(Area.Level.values),
+    }
+    rows = read_indicators(data, choices=choices, themes=themes)
+    existing = {i.code: i for i in Indicator.objects.prefetch_related("themes")}
+    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    for row in rows:
+        indicator = existing.get(row.values["code"]) or Indicator(code=row.values["code"])
+        state = _indicator_apply(indicator, row)
+        counts[state] += 1
+    if dry_run or not (counts["new"] or counts["changed"]):
+        transaction.set_rollback(True)
+        return ImportSummary(len(rows), counts["new"], counts["changed"], counts["unchanged"], None)
+    record = Import.objects.create(
+        kind=Import.Kind.INDICATORS,
+        file_name=file_name[-255:],
+        file_sha256=hashlib.sha256(data).hexdigest(),
+        imported_by=user,
+        rows=len(rows),
+        created=counts["new"],
+        changed=counts["changed"],
+        unchanged=counts["unchanged"],
+    )
+    return ImportSummary(len(rows), counts["new"], counts["changed"], counts["unchanged"], record)
+
+
+def _indicator_apply(indicator: Indicator, row) -> str:
+    values = row.values
+    source, _created = Source.objects.get_or_create(
+        name=values["source"], defaults={"owner": values.get("owner", ""), "kind": Source.Kind.OTHER}
+    )
+    fields = {
+        "name": values["name"],
+        "name_en": values.get("name_en", ""),
+        "definition": values["definition"],
+        "unit": values["unit"],
+        "polarity": values["polarity"],
+        "source": source,
+        "periodicity": values.get("periodicity") or Indicator.Periodicity.YEARLY,
+        "lowest_level": values.get("lowest_level") or Area.Level.MUNICIPALITY,
+        "owner": values.get("owner", ""),
+        "reference": values.get("reference", ""),
+    }
+    is_new = indicator.pk is None
+    before = (
+        None
+        if is_new
+        else ({f: getattr(indicator, f) for f in fields}, set(indicator.themes.values_list("pk", flat=True)))
+    )
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    if not is_new and before == (fields, set(row.theme_ids)):
+        return "unchanged"
+    indicator.save()
+    indicator.themes.set(row.theme_ids)
+    return "new" if is_new else "changed"
