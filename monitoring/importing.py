@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -333,6 +334,140 @@ def _indicator_errors(number: int, cells: dict[str, str], choices: dict[str, set
                     column,
                     _("„%(value)s” is niet bekend.") % {"value": value[:40]},
                     _("Verwacht: %(allowed)s.") % {"allowed": " | ".join(sorted(allowed))},
+                )
+            )
+    return errors
+
+
+_REGION_RE = re.compile(r"^(GM|WK|BU)\d{4,8}$")
+_REGION_COLUMNS = ("wijkenenbuurten", "regios", "regio's", "gemeenten", "wijken")
+_MISSING = {"", ".", "-", "x"}  # StatLine writes "." for a figure that is not known
+
+
+def read_cbs(
+    data: bytes,
+    *,
+    mapping: dict[str, str],
+    known_indicators: set[str],
+    known_areas: set[str],
+    category_column: str = "",
+) -> list[ObservationRow]:
+    """A CBS open-data or StatLine CSV: semicolons, quotes, region keys padded with spaces,
+    Perioden keys like 2023JJ00. `mapping` says which column holds which indicator."""
+    reader = csv.DictReader(io.StringIO(decode(data)), delimiter=";")
+    columns = [c.strip() for c in reader.fieldnames or []]
+    if len(columns) < 2:
+        raise FileRefused(
+            [
+                RowError(
+                    1,
+                    _("kopregel"),
+                    _("Dit is geen CBS-bestand met puntkomma's."),
+                    _("Verwacht: een export van CBS open data of StatLine."),
+                )
+            ]
+        )
+    region = next((c for c in columns if c.lower().replace(" ", "") in _REGION_COLUMNS), "")
+    errors = _cbs_header_errors(columns, region, mapping, known_indicators, category_column)
+    if errors:
+        raise FileRefused(errors)
+    rows, seen = [], {}
+    for number, raw in enumerate(reader, start=2):
+        cells = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
+        row_values, row_errors = _cbs_row(number, cells, region, mapping, known_areas, category_column)
+        errors += row_errors
+        for row in row_values:
+            if row.key in seen:
+                errors.append(
+                    RowError(
+                        number,
+                        row.indicator,
+                        _("Deze combinatie staat ook in rij %(row)s.") % {"row": seen[row.key]},
+                        _("Verwacht: één rij per indicator, gebied, periode en categorie."),
+                    )
+                )
+            seen.setdefault(row.key, number)
+            rows.append(row)
+    if errors:
+        raise FileRefused(errors)
+    if not rows:
+        raise FileRefused(
+            [RowError(0, _("bestand"), _("Er staan geen cijfers voor onze gebieden in het bestand."), "")]
+        )
+    return rows
+
+
+def _cbs_row(number, cells, region, mapping, known_areas, category_column):
+    """The observations in one CBS row: one per mapped column with a known figure."""
+    area = cells.get(region, "").upper()
+    if area not in known_areas:
+        if _REGION_RE.match(area):
+            return [], []  # another region in a national table: not ours
+        return [], [
+            RowError(
+                number,
+                region,
+                _("Onbekend gebied „%(code)s”.") % {"code": area[:20]},
+                _("Verwacht: een CBS-code zoals GM0503 of WK050325."),
+            )
+        ]
+    try:
+        period = parse_period(cells.get("Perioden", ""))
+    except PeriodError as exc:
+        return [], [RowError(number, "Perioden", str(exc), "")]
+    category = cells.get(category_column, "") if category_column else ""
+    rows, errors = [], []
+    for column, code in mapping.items():
+        raw_value = cells.get(column, "")
+        if raw_value.lower() in _MISSING:
+            continue
+        value, problem = _number(raw_value, required=True, whole=False)
+        if problem:
+            errors.append(RowError(number, column, problem, _("Verwacht: een getal, zoals 12,5 of 12.5.")))
+        else:
+            rows.append(ObservationRow(number, code, area, period, category, value, None, None, None, None))
+    return rows, errors
+
+
+def _cbs_header_errors(columns, region, mapping, known_indicators, category_column) -> list[RowError]:
+    errors = []
+    personal = [c for c in columns if c.lower() in PERSONAL_COLUMNS]
+    if personal:
+        errors.append(
+            RowError(
+                1,
+                ", ".join(personal),
+                _("Deze kolom lijkt persoonsgegevens te bevatten."),
+                _("Alleen geanonimiseerde, opgetelde cijfers mogen erin."),
+            )
+        )
+    if not region:
+        errors.append(
+            RowError(1, _("kopregel"), _("Er is geen kolom met gebieden (zoals WijkenEnBuurten of RegioS)."), "")
+        )
+    if "Perioden" not in columns:
+        errors.append(RowError(1, _("kopregel"), _("Er is geen kolom Perioden."), ""))
+    if category_column and category_column not in columns:
+        errors.append(RowError(1, category_column, _("Deze kolom staat niet in het bestand."), ""))
+    if not mapping:
+        errors.append(
+            RowError(
+                1,
+                _("koppeling"),
+                _("Er is geen kolom aan een indicator gekoppeld."),
+                _("Verwacht: bijvoorbeeld AantalInwoners_5=inwoners."),
+            )
+        )
+    for column, code in mapping.items():
+        if column not in columns:
+            errors.append(RowError(1, column, _("Deze kolom staat niet in het bestand."), ""))
+        if code not in known_indicators:
+            errors.append(
+                RowError(
+                    1,
+                    column,
+                    _("Onbekende indicator „%(code)s”.") % {"code": code[:40]},
+                    _("Verwacht: een code uit de indicatorcatalogus."),
                 )
             )
     return errors

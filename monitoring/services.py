@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from monitoring.importing import FileRefused, ObservationRow, RowError, read_indicators, read_long
+from monitoring.importing import FileRefused, ObservationRow, RowError, read_cbs, read_indicators, read_long
 from monitoring.models import Area, Import, Indicator, Observation, ObservationChange, Source
 from signals.models import Theme
 
@@ -75,8 +75,17 @@ def _existing(rows: list[ObservationRow]) -> dict[tuple, Observation]:
 
 
 @transaction.atomic
-def observations_import(*, data: bytes, file_name: str, user=None, dry_run: bool = False) -> ImportSummary:
-    """Import a long-format file all or nothing. Raises FileRefused with row-level errors.
+def observations_import(
+    *,
+    data: bytes,
+    file_name: str,
+    user=None,
+    dry_run: bool = False,
+    fmt: str = "long",
+    mapping: dict[str, str] | None = None,
+    category_column: str = "",
+) -> ImportSummary:
+    """Import a long-format or CBS file all or nothing. Raises FileRefused with row-level errors.
 
     A file that changes nothing leaves no trace; a newer file updates values and
     every new or changed value is written to the history with its import.
@@ -94,7 +103,18 @@ def observations_import(*, data: bytes, file_name: str, user=None, dry_run: bool
         )
     indicators = {i.code: i for i in Indicator.objects.all()}
     areas = {a.code: a for a in Area.objects.all()}
-    rows = read_long(data, known_indicators=set(indicators), known_areas=set(areas), min_cell=settings.MIN_CELL_SIZE)
+    if fmt == "cbs":
+        rows = read_cbs(
+            data,
+            mapping=mapping or {},
+            known_indicators=set(indicators),
+            known_areas=set(areas),
+            category_column=category_column,
+        )
+    else:
+        rows = read_long(
+            data, known_indicators=set(indicators), known_areas=set(areas), min_cell=settings.MIN_CELL_SIZE
+        )
     existing = _existing(rows)
     new = [r for r in rows if r.key not in existing]
     changed = [r for r in rows if r.key in existing and _differs(existing[r.key], r)]

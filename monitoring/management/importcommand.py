@@ -10,6 +10,9 @@ from monitoring.importing import FileRefused
 class ImportCommand(BaseCommand):
     importer = None  # a service taking data=, file_name=, dry_run= and returning an ImportSummary
 
+    def import_file(self, *, data: bytes, file_name: str, dry_run: bool, options: dict):
+        return type(self).importer(data=data, file_name=file_name, dry_run=dry_run)
+
     def add_arguments(self, parser) -> None:
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
@@ -21,7 +24,7 @@ class ImportCommand(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from None
         try:
-            summary = type(self).importer(data=data, file_name=path.name, dry_run=dry_run)
+            summary = self.import_file(data=data, file_name=path.name, dry_run=dry_run, options=options)
         except FileRefused as refused:
             for error in refused.errors:
                 self.stderr.write(str(error))
