@@ -42,6 +42,7 @@ PERSONAL_COLUMNS = {
     "phone",
 }
 _FORMULA_START = ("=", "+", "@")
+_XLSX_MAGIC = b"PK\x03\x04"  # an XLSX is a zip archive
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,45 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def table(data: bytes) -> list[list[str]]:
+    """The rows of a CSV (comma separated) or of the first sheet of an XLSX, as text.
+
+    XLSX is read with formulas kept as formulas, so they are refused like in a CSV."""
+    if not data.startswith(_XLSX_MAGIC):
+        return list(csv.reader(io.StringIO(decode(data))))
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise FileRefused(
+            [
+                RowError(
+                    0,
+                    _("bestand"),
+                    _("Dit is geen geldig Excel-bestand (XLSX)."),
+                    _("Verwacht: een XLSX uit Excel of LibreOffice, of een CSV."),
+                )
+            ]
+        ) from None
+    workbook.close()
+    if not any(any(c.strip() for c in row) for row in rows):
+        raise FileRefused([RowError(0, _("bestand"), _("Het bestand is leeg."), _("Verwacht: een kopregel en rijen."))])
+    return rows
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def read_long(data: bytes, *, known_indicators: set[str], known_areas: set[str], min_cell: int) -> list[ObservationRow]:
-    text = decode(data)
-    reader = csv.reader(io.StringIO(text))
+    reader = iter(table(data))
     header = [h.strip().lower() for h in next(reader, [])]
     _check_header(header)
     rows, errors, seen = [], [], {}
@@ -265,8 +302,8 @@ class IndicatorRow:
 
 def read_indicators(data: bytes, *, choices: dict[str, set[str]], themes: dict[str, int]) -> list[IndicatorRow]:
     """Rows of the indicator catalogue. `themes` maps lower-case names and slugs to ids."""
-    reader = csv.DictReader(io.StringIO(decode(data)))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    reader = iter(table(data))
+    header = [h.strip().lower() for h in next(reader, [])]
     missing = [h for h in INDICATOR_REQUIRED if h not in header]
     if missing:
         raise FileRefused(
@@ -281,7 +318,8 @@ def read_indicators(data: bytes, *, choices: dict[str, set[str]], themes: dict[s
         )
     rows, errors, seen = [], [], {}
     for number, raw in enumerate(reader, start=2):
-        cells = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        padded = [*raw, *[""] * (len(header) - len(raw))]
+        cells = {k: (v or "").strip() for k, v in zip(header, padded, strict=False) if k}
         if not any(cells.values()):
             continue
         row_errors = _indicator_errors(number, cells, choices)
