@@ -64,7 +64,8 @@ class Purpose(models.Model):
 
     @property
     def current_text(self) -> PurposeText | None:
-        return self.texts.order_by("-version").first()
+        # all() so a prefetch of the texts is used: lists of purposes make no query per row.
+        return max(self.texts.all(), key=lambda text: text.version, default=None)
 
     def set_text(self, text: str) -> PurposeText:
         """A changed consent text becomes a new version; the old one is kept."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -71,7 +72,9 @@ def processing_register() -> list[dict]:
             "persons": gettext_lazy("Inwoners die toestemming gaven voor dit doel"),
             "retention_days": purpose.retention_days,
             "access": with_access,
-            "active_consents": purpose.consents.filter(ended_at__isnull=True).count(),
+            "active_consents": purpose.active,
         }
-        for purpose in Purpose.objects.prefetch_related("texts")
+        for purpose in Purpose.objects.prefetch_related("texts").annotate(
+            active=Count("consents", filter=Q(consents__ended_at__isnull=True))
+        )
     ]

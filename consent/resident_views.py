@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -54,23 +55,33 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("resident:overview")
 
 
-@login_not_required
-def overview(request: HttpRequest) -> HttpResponse:
-    contact = _contact_in_session(request)
-    if contact is None:
-        return render(request, "resident/link_invalid.html", status=403)
+def resident_required(view):
+    """The resident's pages after the link: login-free, but only with a live resident session.
+
+    The view gets the contact as its second argument."""
+
+    @login_not_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        contact = _contact_in_session(request)
+        if contact is None:
+            return render(request, "resident/link_invalid.html", status=403)
+        return view(request, contact, *args, **kwargs)
+
+    return wrapper
+
+
+@resident_required
+def overview(request: HttpRequest, contact: Contact) -> HttpResponse:
     consents = contact.consents.select_related("purpose", "text_version")
     response = render(request, "resident/overview.html", {"contact": contact, "consents": consents})
     response["Cache-Control"] = "no-store"
     return response
 
 
-@login_not_required
 @require_POST
-def withdraw(request: HttpRequest, receipt_id) -> HttpResponse:
-    contact = _contact_in_session(request)
-    if contact is None:
-        return render(request, "resident/link_invalid.html", status=403)
+@resident_required
+def withdraw(request: HttpRequest, contact: Contact, receipt_id) -> HttpResponse:
     consent = get_object_or_404(Consent, receipt_id=receipt_id, contact=contact)
     consent.end(reason=Consent.EndReason.WITHDRAWN_BY_RESIDENT)
     if contact_purge(contact_id=contact.pk):  # that was the last consent: nothing may be kept
@@ -79,11 +90,8 @@ def withdraw(request: HttpRequest, receipt_id) -> HttpResponse:
     return redirect("resident:overview")
 
 
-@login_not_required
-def erase(request: HttpRequest) -> HttpResponse:
-    contact = _contact_in_session(request)
-    if contact is None:
-        return render(request, "resident/link_invalid.html", status=403)
+@resident_required
+def erase(request: HttpRequest, contact: Contact) -> HttpResponse:
     if request.method != "POST":
         return render(request, "resident/erase_confirm.html")
     contact.erase(reason=Consent.EndReason.ERASED)
@@ -91,11 +99,8 @@ def erase(request: HttpRequest) -> HttpResponse:
     return render(request, "resident/erased.html")
 
 
-@login_not_required
-def download(request: HttpRequest) -> HttpResponse:
-    contact = _contact_in_session(request)
-    if contact is None:
-        return render(request, "resident/link_invalid.html", status=403)
+@resident_required
+def download(request: HttpRequest, contact: Contact) -> HttpResponse:
     body = json.dumps(resident_data(contact), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-adviesraad.json"'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -119,18 +119,11 @@ def observations_import(
     new = [r for r in rows if r.key not in existing]
     changed = [r for r in rows if r.key in existing and _differs(existing[r.key], r)]
     unchanged = len(rows) - len(new) - len(changed)
+    summary = ImportSummary(len(rows), len(new), len(changed), unchanged, None)
     if dry_run or not (new or changed):
-        return ImportSummary(len(rows), len(new), len(changed), unchanged, None)
-    record = Import.objects.create(
-        kind=Import.Kind.OBSERVATIONS,
-        file_name=file_name[-255:],
-        file_sha256=hashlib.sha256(data).hexdigest(),
-        imported_by=user,
-        rows=len(rows),
-        created=len(new),
-        changed=len(changed),
-        unchanged=unchanged,
-    )
+        return summary
+    summary = _record_import(kind=Import.Kind.OBSERVATIONS, data=data, file_name=file_name, user=user, summary=summary)
+    record = summary.source_import
     history = []
     for r in new:
         observation = Observation.objects.create(
@@ -149,7 +142,7 @@ def observations_import(
         observation.source_import = record
         observation.save()
     ObservationChange.objects.bulk_create(history)
-    return ImportSummary(len(rows), len(new), len(changed), unchanged, record)
+    return summary
 
 
 def _fields(r: ObservationRow) -> dict:
@@ -197,20 +190,26 @@ def indicators_import(*, data: bytes, file_name: str, user=None, dry_run: bool =
         indicator = existing.get(row.values["code"]) or Indicator(code=row.values["code"])
         state = _indicator_apply(indicator, row)
         counts[state] += 1
-    if dry_run or not (counts["new"] or counts["changed"]):
+    summary = ImportSummary(len(rows), counts["new"], counts["changed"], counts["unchanged"], None)
+    if dry_run or not (summary.created or summary.changed):
         transaction.set_rollback(True)
-        return ImportSummary(len(rows), counts["new"], counts["changed"], counts["unchanged"], None)
+        return summary
+    return _record_import(kind=Import.Kind.INDICATORS, data=data, file_name=file_name, user=user, summary=summary)
+
+
+def _record_import(*, kind: str, data: bytes, file_name: str, user, summary: ImportSummary) -> ImportSummary:
+    """Write down the import (who, when, file hash, counts) that the changes point at."""
     record = Import.objects.create(
-        kind=Import.Kind.INDICATORS,
+        kind=kind,
         file_name=file_name[-255:],
         file_sha256=hashlib.sha256(data).hexdigest(),
         imported_by=user,
-        rows=len(rows),
-        created=counts["new"],
-        changed=counts["changed"],
-        unchanged=counts["unchanged"],
+        rows=summary.rows,
+        created=summary.created,
+        changed=summary.changed,
+        unchanged=summary.unchanged,
     )
-    return ImportSummary(len(rows), counts["new"], counts["changed"], counts["unchanged"], record)
+    return replace(summary, source_import=record)
 
 
 def _indicator_apply(indicator: Indicator, row) -> str:

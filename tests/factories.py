@@ -31,3 +31,13 @@ class SignalFactory(factory.django.DjangoModelFactory):
     def themes(self, create, extracted, **kwargs):
         if create:
             self.themes.set(extracted or [Theme.objects.get(slug="eenzaamheid")])
+
+
+def record_contact(*, email="fatima@example.nl", purpose="terugkoppeling", user=None, **extra):
+    """A resident's contact with one consent, recorded as a coordinator would."""
+    from consent.models import Purpose
+    from consent.services import contact_record
+
+    data = {"name": "Fatima El Amrani", "phone": "06-12345678", "preferred_channel": "email", "method": "mondeling"}
+    data.update(extra)
+    return contact_record(email=email, purpose=Purpose.objects.get(slug=purpose), user=user, **data)

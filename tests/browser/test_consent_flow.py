@@ -11,24 +11,15 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from consent.models import Consent, Contact, Purpose
-from consent.services import contact_record
 from tests.browser.test_signal_flow import PASSWORD, assert_accessible
-from tests.factories import UserFactory
+from tests.factories import UserFactory, record_contact
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seed_data")]
 
 
 @pytest.fixture
 def contact(seed_data):
-    return contact_record(
-        name="Fatima El Amrani",
-        email="fatima@example.nl",
-        phone="06-12345678",
-        preferred_channel="email",
-        purpose=Purpose.objects.get(slug="terugkoppeling"),
-        method="mondeling",
-        user=None,
-    )
+    return record_contact()
 
 
 def test_a_resident_asks_a_link_withdraws_downloads_and_erases(page: Page, live_server, contact, eager_celery):

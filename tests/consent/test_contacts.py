@@ -11,7 +11,8 @@ from freezegun import freeze_time
 
 from consent import crypto
 from consent.models import Consent, Contact, Purpose
-from consent.services import DuplicateContact, contact_find_by_email, contact_record, purge_expired
+from consent.services import DuplicateContact, contact_find_by_email, purge_expired
+from tests.factories import record_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +22,7 @@ def purpose(slug="terugkoppeling"):
 
 
 def record(email="fatima@example.nl", slug="terugkoppeling", **extra):
-    data = {"name": "Fatima El Amrani", "email": email, "phone": "06-12345678", "preferred_channel": "email"}
-    data.update(extra)
-    return contact_record(**data, purpose=purpose(slug), method="mondeling", user=None)
+    return record_contact(email=email, purpose=slug, **extra)
 
 
 def test_a_database_dump_holds_no_contact_value_in_plain_text():

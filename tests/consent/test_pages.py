@@ -11,23 +11,14 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from consent.models import AccessLog, Consent, Contact, Purpose
-from consent.services import contact_record
-from tests.factories import SignalFactory
+from tests.factories import SignalFactory, record_contact
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def contact(coordinator):
-    return contact_record(
-        name="Fatima El Amrani",
-        email="fatima@example.nl",
-        phone="06-12345678",
-        preferred_channel="email",
-        purpose=Purpose.objects.get(slug="terugkoppeling"),
-        method="mondeling",
-        user=coordinator,
-    )
+    return record_contact(user=coordinator)
 
 
 def test_the_contact_list_shows_no_personal_data(coordinator_client, contact):
@@ -74,15 +65,7 @@ def test_a_member_sees_only_that_a_resident_wants_feedback(member_client, contac
 
 
 def test_a_signal_points_to_a_contact_only_with_consent_for_feedback(coordinator_client, coordinator):
-    other = contact_record(
-        name="Jan",
-        email="jan@example.nl",
-        phone="",
-        preferred_channel="email",
-        purpose=Purpose.objects.get(slug="nieuwsbrief"),
-        method="online",
-        user=coordinator,
-    )
+    other = record_contact(name="Jan", email="jan@example.nl", phone="", purpose="nieuwsbrief", user=coordinator)
     signal = SignalFactory()
     response = coordinator_client.post(
         reverse("consent:signal_link", args=[other.reference]), {"signal": signal.pk}, follow=True
@@ -286,15 +269,7 @@ def test_a_link_expires_after_two_hours(client, contact, resident_link):
 
 
 def test_a_resident_cannot_touch_someone_elses_consent(client, contact, coordinator, resident_link):
-    other = contact_record(
-        name="Jan",
-        email="jan@example.nl",
-        phone="",
-        preferred_channel="email",
-        purpose=Purpose.objects.get(slug="nieuwsbrief"),
-        method="online",
-        user=coordinator,
-    )
+    other = record_contact(name="Jan", email="jan@example.nl", phone="", purpose="nieuwsbrief", user=coordinator)
     client.post(resident_link(client))
     response = client.post(reverse("resident:withdraw", args=[other.consents.get().receipt_id]))
     assert response.status_code == 404
@@ -374,3 +349,52 @@ def test_editing_a_signal_after_the_feedback_consent_ended_works(coordinator_cli
         },
     )
     assert response.status_code == 302
+
+
+def test_the_consents_page_of_a_contact_shows_no_personal_data(coordinator_client, contact):
+    page = coordinator_client.get(reverse("consent:consents", args=[contact.reference])).content.decode()
+    assert "Terugkoppeling over mijn signaal" in page
+    for secret in ("Fatima", "fatima@example.nl", "06-12345678"):
+        assert secret not in page
+    assert not AccessLog.objects.exists()
+
+
+def test_adding_a_consent_needs_the_confirmation_and_a_purpose_not_yet_held(coordinator_client, contact):
+    url = reverse("consent:consent_create", args=[contact.reference])
+    newsletter = Purpose.objects.get(slug="nieuwsbrief").pk
+    coordinator_client.post(url, {"purpose": newsletter, "method": "online"})
+    assert contact.consents.count() == 1  # no confirmation that the text was read
+    held = Purpose.objects.get(slug="terugkoppeling").pk
+    coordinator_client.post(url, {"purpose": held, "method": "online", "text_confirmed": "on"})
+    assert contact.consents.count() == 1  # already held
+    coordinator_client.post(url, {"purpose": newsletter, "method": "online", "text_confirmed": "on"})
+    added = contact.consents.get(purpose_id=newsletter)
+    assert added.text_version == Purpose.objects.get(pk=newsletter).current_text
+
+
+def test_a_coordinator_adds_a_purpose_with_its_first_text(coordinator_client):
+    data = {
+        "name": "Vrijwilligerspool",
+        "slug": "vrijwilligers",
+        "description": "Wij vragen u voor vrijwilligerswerk.",
+        "retention_days": 365,
+        "is_active": "on",
+        "consent_text": "Ik geef toestemming om mij te vragen.",
+    }
+    response = coordinator_client.post(reverse("consent:purpose_create"), data)
+    assert response.status_code == 302
+    purpose = Purpose.objects.get(slug="vrijwilligers")
+    assert purpose.current_text.version == 1 and purpose.current_text.text == data["consent_text"]
+
+
+def test_purposes_list_without_a_query_per_purpose(coordinator_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        coordinator_client.get(reverse("consent:purposes"))
+    for n in range(5):
+        Purpose.objects.create(slug=f"extra{n}", name=f"Extra {n}", description="x", retention_days=30).set_text("t")
+    with CaptureQueriesContext(connection) as more:
+        coordinator_client.get(reverse("consent:purposes"))
+    assert len(more) == len(few)
