@@ -7,6 +7,7 @@ class Area(models.Model):
     """A municipality, district (wijk) or neighbourhood (buurt) with its CBS code."""
 
     class Level(models.TextChoices):
+        COUNTRY = "land", _("land")
         MUNICIPALITY = "gemeente", _("gemeente")
         DISTRICT = "wijk", _("wijk")
         NEIGHBOURHOOD = "buurt", _("buurt")
@@ -24,8 +25,9 @@ class Area(models.Model):
         verbose_name_plural = _("gebieden")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(level="gemeente", parent__isnull=True) | ~models.Q(level="gemeente"),
-                name="area_municipality_has_no_parent",
+                condition=models.Q(level__in=["land", "gemeente"], parent__isnull=True)
+                | ~models.Q(level__in=["land", "gemeente"]),
+                name="area_top_level_has_no_parent",
             )
         ]
 
@@ -103,6 +105,12 @@ class Indicator(models.Model):
     )
     owner = models.CharField(_("eigenaar"), max_length=200, blank=True)
     reference = models.CharField(_("verwijzing"), max_length=200, blank=True, help_text=_("Bijvoorbeeld de CBS-tabel."))
+    benchmark_label = models.CharField(
+        _("vergelijkingswaarde is"),
+        max_length=200,
+        blank=True,
+        help_text=_("Waar de vergelijkingswaarde voor staat, zoals „Nederland” of „Nederland (afgeleid)”."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -190,3 +198,66 @@ class ObservationChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.observation} ← {self.source_import}"
+
+
+class Upload(models.Model):
+    """An uploaded file on its way in: checked first (the preview), imported only when confirmed.
+
+    The file is kept here between the two steps, so the check can run as a
+    background task and the user can leave and come back. Its bytes are
+    dropped once it is imported, refused for good or abandoned.
+    """
+
+    class Format(models.TextChoices):
+        LONG = "long", _("lang formaat (CSV of XLSX)")
+        CBS = "cbs", _("CBS open data / StatLine (CSV)")
+        INDICATORS = "indicatoren", _("indicatorcatalogus (CSV of XLSX)")
+
+    class Status(models.TextChoices):
+        MAPPING = "koppelen", _("kolommen koppelen")
+        QUEUED = "wachtrij", _("in de wachtrij")
+        CHECKING = "controleren", _("wordt gecontroleerd")
+        READY = "klaar", _("klaar om te importeren")
+        REFUSED = "geweigerd", _("geweigerd")
+        IMPORTING = "importeren", _("wordt geïmporteerd")
+        DONE = "geimporteerd", _("geïmporteerd")
+        FAILED = "mislukt", _("mislukt")
+
+    WORKING = (Status.QUEUED, Status.CHECKING, Status.IMPORTING)
+
+    format = models.CharField(_("formaat"), max_length=20, choices=Format.choices)
+    file_name = models.CharField(_("bestandsnaam"), max_length=255)
+    data = models.BinaryField(_("bestand"), editable=False)
+    size = models.PositiveIntegerField(_("grootte in bytes"))
+    mapping = models.JSONField(_("koppeling van kolommen aan indicatoren"), default=dict, blank=True)
+    category_column = models.CharField(_("kolom met categorie"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.CASCADE, related_name="uploads"
+    )
+    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveIntegerField(_("voortgang (procent)"), default=0)
+    summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
+    errors = models.JSONField(_("fouten"), default=list, blank=True)
+    result = models.ForeignKey(
+        Import, verbose_name=_("import"), null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("upload")
+        verbose_name_plural = _("uploads")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in self.WORKING
+
+    def progress_set(self, percent: int) -> None:
+        """Write progress without touching the other fields, so a running task and a page can share the row."""
+        percent = max(0, min(100, int(percent)))
+        if percent != self.progress:
+            self.progress = percent
+            Upload.objects.filter(pk=self.pk).update(progress=percent)
