@@ -46,10 +46,10 @@ lint: $(DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-## bench: run the benchmarks and write bench/RESULTS.md (on PostgreSQL: BENCH_DATABASE_URL)
+## bench: run the benchmarks and write bench/RESULTS.md (on PostgreSQL: BENCH_DATABASE_URL; ONLY="imports purge" runs some)
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/meedoen
 bench: $(DEV)
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py $(ONLY)
 
 ## messages: extract translatable strings into locale/*/django.po (needs GNU gettext)
 messages: $(RUNTIME)

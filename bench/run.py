@@ -1,4 +1,7 @@
-"""Run the benchmarks and write bench/RESULTS.md: `make bench`."""
+"""Run the benchmarks and write bench/RESULTS.md: `make bench`.
+
+`make bench ONLY="imports"` runs only the named benchmarks and replaces their
+sections in RESULTS.md, keeping the others."""
 
 from __future__ import annotations
 
@@ -16,7 +19,15 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench import guard_latency, purge, signal_list  # noqa: E402
+from bench import guard_latency, import_observations, purge, signal_list  # noqa: E402
+
+BENCHMARKS = {
+    "guard": guard_latency,
+    "signals": signal_list,
+    "purge": purge,
+    "imports": import_observations,
+}
+RESULTS = ROOT / "bench" / "RESULTS.md"
 
 
 def machine() -> str:
@@ -34,8 +45,27 @@ def machine() -> str:
     )
 
 
-def main() -> None:
-    sections = [guard_latency.run(), signal_list.run(), purge.run()]
+def _previous_sections() -> dict[str, list[str]]:
+    """The sections of the last RESULTS.md, by their "## " title."""
+    sections: dict[str, list[str]] = {}
+    if RESULTS.exists():
+        current = None
+        for line in RESULTS.read_text(encoding="utf-8").splitlines():
+            if line.startswith("## "):
+                current = sections.setdefault(line, [])
+            if current is not None:
+                current.append(line)
+    return {title: lines[:-1] if lines and not lines[-1] else lines for title, lines in sections.items()}
+
+
+def main(names: list[str]) -> None:
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        sys.exit(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+    sections = _previous_sections() if names else {}
+    for name in names or BENCHMARKS:
+        section = BENCHMARKS[name].run()
+        sections[section[0]] = section
     lines = [
         "# Benchmark results",
         "",
@@ -44,11 +74,11 @@ def main() -> None:
         machine(),
         "",
     ]
-    for section in sections:
+    for section in sections.values():
         lines += [*section, ""]
-    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -26,6 +26,11 @@ app.conf.beat_schedule = {
         "task": "consent.tasks.send_consent_reminders",
         "schedule": crontab(minute=0, hour=9),
     },
+    # Daily at 04:00: delete uploaded files left waiting longer than UPLOAD_KEEP_DAYS.
+    "clean-uploads": {
+        "task": "monitoring.tasks.clean_uploads",
+        "schedule": crontab(minute=0, hour=4),
+    },
     "rescan-stored-signals": {
         "task": "signals.tasks.rescan_all_signals",
         "schedule": crontab(minute=0, hour=3, day_of_week="sunday"),

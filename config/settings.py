@@ -45,6 +45,19 @@ def envint(name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def envfloat(name: str, default: float, *, minimum: float, maximum: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number such as 0.05; got {raw!r}.") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}; got {value}.")
+    return value
+
+
 def envlist(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -273,6 +286,16 @@ CONSENT_REMINDER_DAYS = envint("CONSENT_REMINDER_DAYS", 0)
 # and the largest file accepted.
 MIN_CELL_SIZE = envint("MIN_CELL_SIZE", 10, minimum=1)
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 50_000_000, minimum=1000)
+# Uploads larger than this are checked and imported by a Celery worker, with a progress bar.
+IMPORT_BACKGROUND_BYTES = envint("IMPORT_BACKGROUND_BYTES", 500_000, minimum=0)
+# The comparison of signals and data (monitoring/comparison.py); see README "Reading the verdicts".
+COMPARE_MIN_SIGNALS = envint("COMPARE_MIN_SIGNALS", 5, minimum=1)
+COMPARE_ALPHA = envfloat("COMPARE_ALPHA", 0.05, minimum=0.0001, maximum=0.5)
+COMPARE_PREVIOUS_YEARS = envint("COMPARE_PREVIOUS_YEARS", 3, minimum=1)
+COMPARE_DATA_MAX_AGE = envint("COMPARE_DATA_MAX_AGE", 4, minimum=0)
+COMPARE_BENCHMARK_MARGIN = envfloat("COMPARE_BENCHMARK_MARGIN", 0.10, minimum=0.0, maximum=10.0)
+# Uploaded files waiting for a check or a confirm are deleted after this many days.
+UPLOAD_KEEP_DAYS = envint("UPLOAD_KEEP_DAYS", 7, minimum=1)
 
 # The municipality whose districts the app uses (CBS code).
 MUNICIPALITY_CODE = os.environ.get("MUNICIPALITY_CODE", "GM0503").strip().upper()

@@ -11,6 +11,7 @@ import csv
 import io
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -130,12 +131,29 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def read_long(data: bytes, *, known_indicators: set[str], known_areas: set[str], min_cell: int) -> list[ObservationRow]:
-    reader = iter(table(data))
+def _no_progress(_share: float) -> None:
+    pass
+
+
+_PROGRESS_EVERY = 5000  # rows between two progress reports
+
+
+def read_long(
+    data: bytes,
+    *,
+    known_indicators: set[str],
+    known_areas: set[str],
+    min_cell: int,
+    progress: Callable[[float], None] = _no_progress,
+) -> list[ObservationRow]:
+    lines = table(data)
+    reader = iter(lines)
     header = [h.strip().lower() for h in next(reader, [])]
     _check_header(header)
     rows, errors, seen = [], [], {}
     for number, cells in enumerate(reader, start=2):
+        if number % _PROGRESS_EVERY == 0:
+            progress(number / len(lines))
         if not any(c.strip() for c in cells):
             continue
         row, row_errors = _read_row(
@@ -389,28 +407,22 @@ def read_cbs(
     known_indicators: set[str],
     known_areas: set[str],
     category_column: str = "",
+    progress: Callable[[float], None] = _no_progress,
 ) -> list[ObservationRow]:
     """A CBS open-data or StatLine CSV: semicolons, quotes, region keys padded with spaces,
     Perioden keys like 2023JJ00. `mapping` says which column holds which indicator."""
-    reader = csv.DictReader(io.StringIO(decode(data)), delimiter=";")
-    columns = [c.strip() for c in reader.fieldnames or []]
-    if len(columns) < 2:
-        raise FileRefused(
-            [
-                RowError(
-                    1,
-                    _("kopregel"),
-                    _("Dit is geen CBS-bestand met puntkomma's."),
-                    _("Verwacht: een export van CBS open data of StatLine."),
-                )
-            ]
-        )
-    region = next((c for c in columns if c.lower().replace(" ", "") in _REGION_COLUMNS), "")
+    text = decode(data)
+    total_lines = text.count("\n") + 1
+    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    columns = _cbs_columns_checked(reader.fieldnames)
+    region = cbs_region_column(columns)
     errors = _cbs_header_errors(columns, region, mapping, known_indicators, category_column)
     if errors:
         raise FileRefused(errors)
     rows, seen = [], {}
     for number, raw in enumerate(reader, start=2):
+        if number % _PROGRESS_EVERY == 0:
+            progress(min(1.0, number / total_lines))
         cells = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
         row_values, row_errors = _cbs_row(number, cells, region, mapping, known_areas, category_column)
         errors += row_errors
@@ -433,6 +445,32 @@ def read_cbs(
             [RowError(0, _("bestand"), _("Er staan geen cijfers voor onze gebieden in het bestand."), "")]
         )
     return rows
+
+
+def cbs_columns(data: bytes) -> list[str]:
+    """The column names of a CBS file, for the mapping step; refused when it is not one."""
+    first_line = decode(data).lstrip().split("\n", 1)[0]
+    return _cbs_columns_checked(next(csv.reader([first_line], delimiter=";"), []))
+
+
+def cbs_region_column(columns: list[str]) -> str:
+    return next((c for c in columns if c.lower().replace(" ", "") in _REGION_COLUMNS), "")
+
+
+def _cbs_columns_checked(fieldnames) -> list[str]:
+    columns = [c.strip() for c in fieldnames or []]
+    if len(columns) < 2:
+        raise FileRefused(
+            [
+                RowError(
+                    1,
+                    _("kopregel"),
+                    _("Dit is geen CBS-bestand met puntkomma's."),
+                    _("Verwacht: een export van CBS open data of StatLine."),
+                )
+            ]
+        )
+    return columns
 
 
 def _cbs_row(number, cells, region, mapping, known_areas, category_column):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -119,6 +120,13 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.name}"
+
+    @property
+    def label(self) -> str:
+        """The name in the active language; Dutch when no English name is known."""
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
 
 
 class Import(models.Model):

@@ -20,6 +20,9 @@ PAGES = [
     ("signals:themes", []),
     ("signals:theme_create", []),
     ("signals:theme_edit", ["theme"]),
+    ("monitoring:indicators", []),
+    ("monitoring:sources", []),
+    ("monitoring:imports", []),
 ]
 
 

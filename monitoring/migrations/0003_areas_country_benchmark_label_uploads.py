@@ -6,66 +6,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0002_sources_indicators_observations'),
+        ("monitoring", "0002_sources_indicators_observations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Upload',
+            name="Upload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(choices=[('long', 'lang formaat (CSV of XLSX)'), ('cbs', 'CBS open data / StatLine (CSV)'), ('indicatoren', 'indicatorcatalogus (CSV of XLSX)')], max_length=20, verbose_name='formaat')),
-                ('file_name', models.CharField(max_length=255, verbose_name='bestandsnaam')),
-                ('data', models.BinaryField(verbose_name='bestand')),
-                ('size', models.PositiveIntegerField(verbose_name='grootte in bytes')),
-                ('mapping', models.JSONField(blank=True, default=dict, verbose_name='koppeling van kolommen aan indicatoren')),
-                ('category_column', models.CharField(blank=True, max_length=100, verbose_name='kolom met categorie')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='geüpload op')),
-                ('status', models.CharField(choices=[('koppelen', 'kolommen koppelen'), ('wachtrij', 'in de wachtrij'), ('controleren', 'wordt gecontroleerd'), ('klaar', 'klaar om te importeren'), ('geweigerd', 'geweigerd'), ('importeren', 'wordt geïmporteerd'), ('geimporteerd', 'geïmporteerd'), ('mislukt', 'mislukt')], default='wachtrij', max_length=20, verbose_name='status')),
-                ('progress', models.PositiveIntegerField(default=0, verbose_name='voortgang (procent)')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='samenvatting')),
-                ('errors', models.JSONField(blank=True, default=list, verbose_name='fouten')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("long", "lang formaat (CSV of XLSX)"),
+                            ("cbs", "CBS open data / StatLine (CSV)"),
+                            ("indicatoren", "indicatorcatalogus (CSV of XLSX)"),
+                        ],
+                        max_length=20,
+                        verbose_name="formaat",
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="bestandsnaam")),
+                ("data", models.BinaryField(verbose_name="bestand")),
+                ("size", models.PositiveIntegerField(verbose_name="grootte in bytes")),
+                (
+                    "mapping",
+                    models.JSONField(blank=True, default=dict, verbose_name="koppeling van kolommen aan indicatoren"),
+                ),
+                ("category_column", models.CharField(blank=True, max_length=100, verbose_name="kolom met categorie")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="geüpload op")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("koppelen", "kolommen koppelen"),
+                            ("wachtrij", "in de wachtrij"),
+                            ("controleren", "wordt gecontroleerd"),
+                            ("klaar", "klaar om te importeren"),
+                            ("geweigerd", "geweigerd"),
+                            ("importeren", "wordt geïmporteerd"),
+                            ("geimporteerd", "geïmporteerd"),
+                            ("mislukt", "mislukt"),
+                        ],
+                        default="wachtrij",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("progress", models.PositiveIntegerField(default=0, verbose_name="voortgang (procent)")),
+                ("summary", models.JSONField(blank=True, default=dict, verbose_name="samenvatting")),
+                ("errors", models.JSONField(blank=True, default=list, verbose_name="fouten")),
             ],
             options={
-                'verbose_name': 'upload',
-                'verbose_name_plural': 'uploads',
-                'ordering': ['-created_at'],
+                "verbose_name": "upload",
+                "verbose_name_plural": "uploads",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='area',
-            name='area_municipality_has_no_parent',
+            model_name="area",
+            name="area_municipality_has_no_parent",
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='benchmark_label',
-            field=models.CharField(blank=True, help_text='Waar de vergelijkingswaarde voor staat, zoals „Nederland” of „Nederland (afgeleid)”.', max_length=200, verbose_name='vergelijkingswaarde is'),
+            model_name="indicator",
+            name="benchmark_label",
+            field=models.CharField(
+                blank=True,
+                help_text="Waar de vergelijkingswaarde voor staat, zoals „Nederland” of „Nederland (afgeleid)”.",
+                max_length=200,
+                verbose_name="vergelijkingswaarde is",
+            ),
         ),
         migrations.AlterField(
-            model_name='area',
-            name='level',
-            field=models.CharField(choices=[('land', 'land'), ('gemeente', 'gemeente'), ('wijk', 'wijk'), ('buurt', 'buurt')], max_length=10, verbose_name='niveau'),
+            model_name="area",
+            name="level",
+            field=models.CharField(
+                choices=[("land", "land"), ("gemeente", "gemeente"), ("wijk", "wijk"), ("buurt", "buurt")],
+                max_length=10,
+                verbose_name="niveau",
+            ),
         ),
         migrations.AlterField(
-            model_name='indicator',
-            name='lowest_level',
-            field=models.CharField(choices=[('land', 'land'), ('gemeente', 'gemeente'), ('wijk', 'wijk'), ('buurt', 'buurt')], default='gemeente', max_length=10, verbose_name='laagste gebiedsniveau'),
+            model_name="indicator",
+            name="lowest_level",
+            field=models.CharField(
+                choices=[("land", "land"), ("gemeente", "gemeente"), ("wijk", "wijk"), ("buurt", "buurt")],
+                default="gemeente",
+                max_length=10,
+                verbose_name="laagste gebiedsniveau",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level__in', ['land', 'gemeente']), ('parent__isnull', True)), models.Q(('level__in', ['land', 'gemeente']), _negated=True), _connector='OR'), name='area_top_level_has_no_parent'),
+            model_name="area",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level__in", ["land", "gemeente"]), ("parent__isnull", True)),
+                    models.Q(("level__in", ["land", "gemeente"]), _negated=True),
+                    _connector="OR",
+                ),
+                name="area_top_level_has_no_parent",
+            ),
         ),
         migrations.AddField(
-            model_name='upload',
-            name='result',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='uploads', to='monitoring.import', verbose_name='import'),
+            model_name="upload",
+            name="result",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="uploads",
+                to="monitoring.import",
+                verbose_name="import",
+            ),
         ),
         migrations.AddField(
-            model_name='upload',
-            name='uploaded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='uploads', to=settings.AUTH_USER_MODEL, verbose_name='door'),
+            model_name="upload",
+            name="uploaded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="uploads",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="door",
+            ),
         ),
     ]

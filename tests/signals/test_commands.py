@@ -109,6 +109,7 @@ def test_load_demo_makes_delft_users_and_about_400_signals(demo):
     assert Area.objects.filter(parent__code="GM0503", level="wijk").count() == 13
     assert Signal.objects.count() == 400
     assert "signals: 400 created" in demo
+    assert "figures: 22 indicators created" in demo  # the real figures come with the demo
     span = Signal.objects.order_by("conversation_date")
     assert (span.last().conversation_date - span.first().conversation_date).days > 600
     assert len({s.channel for s in Signal.objects.all()}) == 6
@@ -118,6 +119,7 @@ def test_load_demo_is_idempotent(demo):
     again = run("load_demo")
     assert Signal.objects.count() == 400
     assert "signals: 0 created" in again
+    assert "figures: 0 indicators created, 0 observations created, 0 changed in 0 imports" in again
 
 
 def test_demo_signals_hold_no_personal_data(demo):

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from config.demo import DemoAccountsRefused, demo_accounts_create
 from consent.demo import demo_contacts_load
+from monitoring.demo import demo_figures_load
 from monitoring.services import areas_load
 from signals.demo import demo_signals_load
 
@@ -10,7 +11,9 @@ from signals.demo import demo_signals_load
 class Command(BaseCommand):
     help = (
         "Load the demo data, idempotently: the municipality (MUNICIPALITY_CODE, default Delft GM0503) and its "
-        "districts and, only while DEBUG is on, the demo accounts and 400 fictional signals over the last "
+        "districts; and, only while DEBUG is on, real public figures (RIVM/GGD health monitor 2016, CBS key figures "
+        "2024, Delft's social domain 2009-2022, national youth-care referrers 2021) as sources, indicators and "
+        "observations, imported like an upload, the demo accounts and 400 fictional signals over the last "
         "two years, and 5 fictional contacts with consents in every state. A second run adds nothing."
     )
 
@@ -18,9 +21,15 @@ class Command(BaseCommand):
         area, created, updated = areas_load(municipality_code=settings.MUNICIPALITY_CODE)
         self.stdout.write(f"areas: {area.code} {area.name}, {created} districts created, {updated} updated")
         if not settings.DEBUG:
-            # Fictional signals and accounts must never mix with a council's real data.
-            self.stdout.write("demo accounts and signals: skipped (DEBUG is off)")
+            # Fictional signals and accounts must never mix with a council's real data; and the
+            # demo figures would put back values a coordinator has since imported anew.
+            self.stdout.write("demo figures, accounts and signals: skipped (DEBUG is off)")
             return
+        figures = demo_figures_load(municipality_code=area.code)
+        self.stdout.write(
+            f"figures: {figures['indicators']} indicators created, {figures['created']} observations created, "
+            f"{figures['changed']} changed in {figures['imports']} imports"
+        )
         try:
             accounts = demo_accounts_create()
         except DemoAccountsRefused:  # pragma: no cover - DEBUG was checked above

@@ -1,12 +1,10 @@
-"""Workflows of the numbers side."""
+"""Importing observations and the indicator catalogue, all or nothing, with history."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -16,47 +14,9 @@ from monitoring.importing import FileRefused, ObservationRow, RowError, read_cbs
 from monitoring.models import Area, Import, Indicator, Observation, ObservationChange, Source
 from signals.models import Theme
 
-DATA_DIR = Path(__file__).with_name("data")
-DISTRICTS_FILE = DATA_DIR / "cbs_wijken_2023.csv"
-_DISTRICT_PREFIX_RE = re.compile(r"^Wijk \d+\s*")
-
-
-class UnknownMunicipality(ValueError):
-    pass
-
-
-def district_display_name(cbs_name: str) -> str:
-    """CBS writes "Wijk 25 Buitenhof"; people say "Buitenhof"."""
-    return _DISTRICT_PREFIX_RE.sub("", cbs_name).strip() or cbs_name
-
-
-@transaction.atomic
-def areas_load(*, municipality_code: str) -> tuple[Area, int, int]:
-    """Create or update a municipality and its districts from the bundled CBS list.
-
-    Returns the municipality and how many districts were created and updated.
-    """
-    code = municipality_code.strip().upper()
-    with DISTRICTS_FILE.open(encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["gemeentecode"] == code]
-    if not rows:
-        raise UnknownMunicipality(_("Gemeente %(code)s staat niet in de CBS-lijst van wijken.") % {"code": code})
-    municipality, _created = Area.objects.update_or_create(
-        code=code, defaults={"name": rows[0]["gemeentenaam"], "level": Area.Level.MUNICIPALITY, "parent": None}
-    )
-    created = updated = 0
-    for row in rows:
-        _area, was_created = Area.objects.update_or_create(
-            code=row["wijkcode"],
-            defaults={
-                "name": district_display_name(row["wijknaam"]),
-                "level": Area.Level.DISTRICT,
-                "parent": municipality,
-            },
-        )
-        created += was_created
-        updated += not was_created
-    return municipality, created, updated
+Progress = Callable[[float], None]  # told the share of the work done, from 0 to 1
+_BATCH = 2000  # rows written per query: bounded memory, few round trips
+_EXAMPLES = 20  # rows of each kind shown in the preview
 
 
 @dataclass(frozen=True)
@@ -66,12 +26,62 @@ class ImportSummary:
     changed: int
     unchanged: int
     source_import: Import | None
+    # A few rows for the preview: (state, row, previous value or None).
+    examples: tuple = ()
 
 
-def _existing(rows: list[ObservationRow]) -> dict[tuple, Observation]:
+def _ignore_progress(_share: float) -> None:
+    pass
+
+
+def _import_size_check(data: bytes) -> None:
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise FileRefused(
+            [
+                RowError(
+                    0,
+                    _("bestand"),
+                    _("Het bestand is te groot."),
+                    _("Verwacht: hooguit %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES // 1_000_000},
+                )
+            ]
+        )
+
+
+def _observation_rows(data, fmt, mapping, category_column, indicators, areas, progress) -> list[ObservationRow]:
+    if fmt == "cbs":
+        return read_cbs(
+            data,
+            mapping=mapping or {},
+            known_indicators=set(indicators),
+            known_areas=set(areas),
+            category_column=category_column,
+            progress=progress,
+        )
+    return read_long(
+        data,
+        known_indicators=set(indicators),
+        known_areas=set(areas),
+        min_cell=settings.MIN_CELL_SIZE,
+        progress=progress,
+    )
+
+
+# What an observation holds besides its key; compared to tell a changed row from an unchanged one.
+_VALUE_FIELDS = ("value", "sample_size", "ci_low", "ci_high", "benchmark")
+
+
+def _existing(rows: list[ObservationRow]) -> dict[tuple, tuple]:
+    """The stored observations these rows could touch: key -> (id, value fields...)."""
     codes = {r.indicator for r in rows}
-    found = Observation.objects.filter(indicator__code__in=codes).select_related("indicator", "area")
-    return {(o.indicator.code, o.area.code, o.period_label, o.category): o for o in found}
+    found = Observation.objects.filter(indicator__code__in=codes).values_list(
+        "indicator__code", "area__code", "period_label", "category", "pk", *_VALUE_FIELDS
+    )
+    return {tuple(f[:4]): tuple(f[4:]) for f in found.iterator(chunk_size=_BATCH)}
+
+
+def _row_values(r: ObservationRow) -> tuple:
+    return (r.value, r.n, r.ci_low, r.ci_high, r.benchmark)
 
 
 @transaction.atomic
@@ -84,65 +94,84 @@ def observations_import(
     fmt: str = "long",
     mapping: dict[str, str] | None = None,
     category_column: str = "",
+    progress: Progress = _ignore_progress,
 ) -> ImportSummary:
     """Import a long-format or CBS file all or nothing. Raises FileRefused with row-level errors.
 
     A file that changes nothing leaves no trace; a newer file updates values and
     every new or changed value is written to the history with its import.
     """
-    if len(data) > settings.IMPORT_MAX_BYTES:
-        raise FileRefused(
-            [
-                RowError(
-                    0,
-                    _("bestand"),
-                    _("Het bestand is te groot."),
-                    _("Verwacht: hooguit %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES // 1_000_000},
-                )
-            ]
-        )
-    indicators = {i.code: i for i in Indicator.objects.all()}
-    areas = {a.code: a for a in Area.objects.all()}
-    if fmt == "cbs":
-        rows = read_cbs(
-            data,
-            mapping=mapping or {},
-            known_indicators=set(indicators),
-            known_areas=set(areas),
-            category_column=category_column,
-        )
-    else:
-        rows = read_long(
-            data, known_indicators=set(indicators), known_areas=set(areas), min_cell=settings.MIN_CELL_SIZE
-        )
+    _import_size_check(data)
+    indicators = dict(Indicator.objects.values_list("code", "pk"))
+    areas = dict(Area.objects.values_list("code", "pk"))
+    read_share = 0.3 if dry_run else 0.2
+    rows = _observation_rows(
+        data, fmt, mapping, category_column, indicators, areas, lambda share: progress(share * read_share)
+    )
     existing = _existing(rows)
     new = [r for r in rows if r.key not in existing]
-    changed = [r for r in rows if r.key in existing and _differs(existing[r.key], r)]
-    unchanged = len(rows) - len(new) - len(changed)
-    summary = ImportSummary(len(rows), len(new), len(changed), unchanged, None)
+    changed = [r for r in rows if r.key in existing and existing[r.key][1:] != _row_values(r)]
+    examples = tuple(("changed", r, existing[r.key][1]) for r in changed[:_EXAMPLES]) + tuple(
+        ("new", r, None) for r in new[:_EXAMPLES]
+    )
+    summary = ImportSummary(len(rows), len(new), len(changed), len(rows) - len(new) - len(changed), None, examples)
     if dry_run or not (new or changed):
+        progress(1.0)
         return summary
     summary = _record_import(kind=Import.Kind.OBSERVATIONS, data=data, file_name=file_name, user=user, summary=summary)
-    record = summary.source_import
-    history = []
-    for r in new:
-        observation = Observation.objects.create(
-            indicator=indicators[r.indicator], area=areas[r.area], source_import=record, **_fields(r)
-        )
-        history.append(ObservationChange(observation=observation, source_import=record, value=r.value))
-    for r in changed:
-        observation = existing[r.key]
-        history.append(
-            ObservationChange(
-                observation=observation, source_import=record, previous_value=observation.value, value=r.value
-            )
-        )
-        for name, value in _fields(r).items():
-            setattr(observation, name, value)
-        observation.source_import = record
-        observation.save()
-    ObservationChange.objects.bulk_create(history)
+    writer = _ObservationWriter(summary.source_import, indicators, areas, existing)
+    total = len(new) + len(changed)
+    for done, batch in _batches(new):
+        writer.create(batch)
+        progress(read_share + (1 - read_share) * done / total)
+    for done, batch in _batches(changed):
+        writer.update(batch)
+        progress(read_share + (1 - read_share) * (len(new) + done) / total)
     return summary
+
+
+def _batches(rows: list) -> Iterator[tuple[int, list]]:
+    for start in range(0, len(rows), _BATCH):
+        batch = rows[start : start + _BATCH]
+        yield start + len(batch), batch
+
+
+@dataclass
+class _ObservationWriter:
+    """Writes observations in batches, with a history row for every value it sets."""
+
+    record: Import
+    indicators: dict[str, int]
+    areas: dict[str, int]
+    existing: dict[tuple, tuple]
+
+    def create(self, rows: list[ObservationRow]) -> None:
+        made = Observation.objects.bulk_create(
+            [
+                Observation(
+                    indicator_id=self.indicators[r.indicator],
+                    area_id=self.areas[r.area],
+                    source_import=self.record,
+                    **_fields(r),
+                )
+                for r in rows
+            ]
+        )
+        ObservationChange.objects.bulk_create(
+            [ObservationChange(observation=o, source_import=self.record, value=o.value) for o in made]
+        )
+
+    def update(self, rows: list[ObservationRow]) -> None:
+        observations = []
+        history = []
+        for r in rows:
+            pk, previous = self.existing[r.key][0], self.existing[r.key][1]
+            observations.append(Observation(pk=pk, source_import=self.record, **_fields(r)))
+            history.append(
+                ObservationChange(observation_id=pk, source_import=self.record, previous_value=previous, value=r.value)
+            )
+        Observation.objects.bulk_update(observations, [*_VALUE_FIELDS, "source_import"])
+        ObservationChange.objects.bulk_create(history)
 
 
 def _fields(r: ObservationRow) -> dict:
@@ -157,17 +186,6 @@ def _fields(r: ObservationRow) -> dict:
         "ci_high": r.ci_high,
         "benchmark": r.benchmark,
     }
-
-
-def _differs(observation: Observation, r: ObservationRow) -> bool:
-    current = (
-        observation.value,
-        observation.sample_size,
-        observation.ci_low,
-        observation.ci_high,
-        observation.benchmark,
-    )
-    return current != (r.value, r.n, r.ci_low, r.ci_high, r.benchmark)
 
 
 @transaction.atomic

@@ -1,0 +1,115 @@
+"""Filters of the catalogue pages. They validate and normalise; the views apply them."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.charts import MAX_SERIES
+from monitoring.models import Area, Import, Indicator, Source
+from signals.forms import DateInput
+from signals.models import Theme
+
+MAX_CHOSEN_AREAS = MAX_SERIES - 1  # the municipality is always drawn
+
+
+def _theme_choices() -> list[tuple[int | str, str]]:
+    """Main themes with their aspects indented under them, as on the signals list."""
+    return [("", _("Alle thema's"))] + [
+        (t.pk, f"— {t.label}" if t.parent_id else t.label) for t in Theme.objects.in_tree_order()
+    ]
+
+
+class IndicatorFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoeken"), required=False, max_length=200, help_text=_("Zoekt in de code, de naam en de definitie.")
+    )
+    source = forms.ModelChoiceField(
+        label=_("Bron"), queryset=Source.objects.all(), required=False, empty_label=_("Alle bronnen")
+    )
+    theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.all(), required=False)
+    unit = forms.ChoiceField(label=_("Eenheid"), required=False)
+    polarity = forms.ChoiceField(label=_("Richting"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = _theme_choices()
+        self.fields["unit"].choices = [("", _("Alle eenheden")), *Indicator.Unit.choices]
+        self.fields["polarity"].choices = [("", _("Alle richtingen")), *Indicator.Polarity.choices]
+
+    def clean_q(self) -> str:
+        return " ".join(self.cleaned_data["q"].split())
+
+
+class ImportFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort"), required=False)
+    user = forms.CharField(label=_("Door (gebruikersnaam)"), required=False, max_length=150)
+    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Alle soorten")), *Import.Kind.choices]
+
+    def clean_user(self) -> str:
+        return self.cleaned_data["user"].strip()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("Deze datum ligt vóór de begindatum."))
+        return data
+
+
+class SeriesFilterForm(forms.Form):
+    """Which figures of one indicator to show: a group (if it has them) and the areas to compare."""
+
+    category = forms.ChoiceField(label=_("Groep"), required=False)
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Gebieden om te vergelijken"),
+        queryset=Area.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, indicator: Indicator, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        observations = indicator.observations.order_by()
+        self.categories = sorted(set(observations.values_list("category", flat=True)))
+        self.fields["category"].choices = [(c, c or _("Iedereen (geen groep)")) for c in self.categories]
+        self.fields["areas"].queryset = (
+            Area.objects.filter(pk__in=observations.values("area"))
+            .exclude(code=settings.MUNICIPALITY_CODE)
+            .order_by("name")
+        )
+        self.fields["areas"].help_text = _("Kies hooguit %(max)s gebieden.") % {"max": MAX_CHOSEN_AREAS}
+
+    @property
+    def has_categories(self) -> bool:
+        return self.categories not in ([], [""])
+
+    @property
+    def offers_choice(self) -> bool:
+        return self.has_categories or self.fields["areas"].queryset.exists()
+
+    def clean_areas(self):
+        areas = self.cleaned_data["areas"]
+        if len(areas) > MAX_CHOSEN_AREAS:
+            raise forms.ValidationError(
+                _("Kies hooguit %(max)s gebieden; u koos er %(count)s."),
+                params={"max": MAX_CHOSEN_AREAS, "count": len(areas)},
+            )
+        return areas
+
+    def selection(self) -> tuple[str, list[Area]]:
+        """The chosen group and areas. A field left out or wrong falls back to its default:
+        the first group (no group, when the figures have that) and no areas chosen."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # a wrong field gets its message; the fields that are right still count
+            data = self.cleaned_data
+        category = data.get("category", "")
+        if category not in self.categories:
+            category = self.categories[0] if self.categories else ""
+        return category, list(data.get("areas") or [])

@@ -1,0 +1,364 @@
+"""The catalogue pages: indicators and sources with filters, an indicator's figures, the import history."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from monitoring.models import Area, Import, Indicator, Source
+from monitoring.services import observations_import
+from signals.models import Theme
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"
+DISTRICTS = [
+    "WK050311",
+    "WK050312",
+    "WK050313",
+    "WK050314",
+    "WK050316",
+    "WK050322",
+    "WK050323",
+    "WK050324",
+    "WK050325",
+    "WK050326",
+    "WK050327",
+    "WK050328",
+    "WK050329",
+]
+
+
+@pytest.fixture
+def ggd(delft):
+    return Source.objects.create(name="GGD", owner="GGD Haaglanden", kind="ggd", linking_policy="open")
+
+
+@pytest.fixture
+def lonely(ggd):
+    indicator = Indicator.objects.create(
+        code="eenzaam",
+        name="Eenzaam",
+        definition="Percentage volwassenen dat zich (zeer) ernstig eenzaam voelt.",
+        unit="percentage",
+        polarity="higher_is_worse",
+        source=ggd,
+        periodicity="tweejaarlijks",
+        lowest_level="wijk",
+        owner="Gemeente Delft, team Onderzoek",
+        reference="Gezondheidsmonitor Volwassenen",
+        benchmark_label="Nederland",
+    )
+    indicator.themes.set([Theme.objects.get(slug="eenzaamheid")])
+    return indicator
+
+
+def load(text: str, user=None, name: str = "cijfers.csv"):
+    return observations_import(data=(HEADER + text).encode(), file_name=name, user=user).source_import
+
+
+@pytest.fixture
+def figures(lonely, coordinator):
+    """Delft and Buitenhof in two rounds and Tanthof-Oost in one, with a benchmark; one figure for a group."""
+    return load(
+        'eenzaam,GM0503,2016,,"38,5",1200,37,40,43\n'
+        "eenzaam,WK050325,2016,,54,120,48,60,43\n"
+        "eenzaam,GM0503,2020,,41,1300,,,45\n"
+        "eenzaam,WK050325,2020,,52,130,,,45\n"
+        "eenzaam,WK050323,2020,,33,100,,,45\n"
+        "eenzaam,GM0503,2020,65+,47,300,,,\n",
+        user=coordinator,
+        name="ggd_2020.csv",
+    )
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def rows_of(html: str) -> list[str]:
+    return re.findall(r"<tr>.*?</tr>", html, flags=re.S)
+
+
+# The indicator list
+
+
+def test_members_see_the_catalogue_with_counts_and_the_latest_period(member_client, figures):
+    html = page(member_client, reverse("monitoring:indicators"))
+    assert "1 indicator gevonden" in html
+    [row] = [r for r in rows_of(html) if "eenzaam" in r]
+    assert "Eenzaam" in row and "GGD" in row and "percentage" in row and "Eenzaamheid" in row
+    assert re.search(r">\s*6\s*</td>", row)  # observations
+    assert ">2020</td>" in row  # latest period
+
+
+def test_filtering_by_theme_shows_only_its_indicators_and_a_main_theme_includes_its_aspects(member_client, ggd):
+    taking_part = Theme.objects.get(slug="meedoen")
+    aspect = Theme.objects.get(slug="sociale-contacten", parent=taking_part)
+    for code, theme in (("vrienden", taking_part), ("steun", aspect), ("geld", Theme.objects.get(slug="taal"))):
+        Indicator.objects.create(
+            code=code, name=code.title(), definition="-", unit="aantal", polarity="neutral", source=ggd
+        ).themes.set([theme])
+    url = reverse("monitoring:indicators")
+    by_aspect = page(member_client, f"{url}?theme={aspect.pk}")
+    assert "1 indicator gevonden" in by_aspect and "Steun" in by_aspect and "Vrienden" not in by_aspect
+    by_main = page(member_client, f"{url}?theme={taking_part.pk}")
+    assert "2 indicatoren gevonden" in by_main and "Geld" not in by_main
+    assert "Filters wissen" in by_main
+
+
+def test_search_looks_in_code_name_and_definition_and_filters_combine(member_client, lonely, ggd):
+    cbs = Source.objects.create(name="CBS", owner="CBS", kind="cbs", linking_policy="open")
+    Indicator.objects.create(
+        code="bijstand", name="Bijstand", definition="Huishoudens met bijstand", unit="aantal", polarity="neutral",
+        source=cbs,
+    )  # fmt: skip
+    url = reverse("monitoring:indicators")
+    assert "Eenzaam" in page(member_client, f"{url}?q=ernstig+eenzaam")
+    assert "Bijstand" in page(member_client, f"{url}?q=huishoudens")
+    only_cbs = page(member_client, f"{url}?source={cbs.pk}&unit=aantal")
+    assert "1 indicator gevonden" in only_cbs and "Bijstand" in only_cbs
+    assert "0 indicatoren gevonden" in page(member_client, f"{url}?source={cbs.pk}&polarity=higher_is_worse")
+
+
+def test_the_list_shows_25_indicators_a_page(member_client, ggd):
+    for n in range(30):
+        Indicator.objects.create(
+            code=f"ind-{n:02d}", name=f"Indicator {n:02d}", definition="-", unit="aantal", polarity="neutral",
+            source=ggd,
+        )  # fmt: skip
+    url = reverse("monitoring:indicators")
+    first = page(member_client, f"{url}?q=indicator")
+    assert "Indicator 24" in first and "Indicator 25" not in first
+    assert "Pagina 1 van 2" in first and "q=indicator&amp;pagina=2" in first
+    second = page(member_client, f"{url}?q=indicator&pagina=2")
+    assert "Indicator 25" in second and "Indicator 29" in second and "Indicator 24" not in second
+
+
+def _indicators_with_figures(ggd, count: int) -> None:
+    themes = list(Theme.objects.all()[:3])
+    lines = []
+    for n in range(count):
+        indicator = Indicator.objects.create(
+            code=f"ind-{n:02d}", name=f"Indicator {n:02d}", definition="-", unit="aantal", polarity="neutral",
+            source=ggd,
+        )  # fmt: skip
+        indicator.themes.set(themes)
+        lines += [f"ind-{n:02d},GM0503,{year},,{n + year % 10},,,,\n" for year in (2019, 2020)]
+    load("".join(lines))
+
+
+def test_the_indicator_list_does_not_query_per_row(member_client, ggd, django_assert_max_num_queries):
+    _indicators_with_figures(ggd, 30)
+    url = reverse("monitoring:indicators")
+    with CaptureQueriesContext(connection) as ten:
+        assert page(member_client, f"{url}?q=ind-2").count("<tr>") == 1 + 10
+    with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as many:
+        html = page(member_client, f"{url}?q=ind")
+    assert html.count("<tr>") == 1 + 25 and "Indicator 24" in html
+    assert len(many) == len(ten)
+
+
+def test_the_import_list_does_not_query_per_row(coordinator_client, lonely, coordinator, privacy_officer):
+    for year in range(2000, 2029):
+        load(f"eenzaam,GM0503,{year},,10,,,,\n", user=coordinator, name=f"{year}.csv")
+    load("eenzaam,GM0503,2029,,10,,,,\n", user=privacy_officer, name="2029.csv")
+    url = reverse("monitoring:imports")
+    with CaptureQueriesContext(connection) as one:
+        assert "1 import" in page(coordinator_client, f"{url}?user=privacy")
+    with CaptureQueriesContext(connection) as many:
+        html = page(coordinator_client, f"{url}?user=coordinator")
+    assert "29 imports" in html and html.count("<tr>") == 1 + 25
+    assert len(many) == len(one) <= 10
+
+
+# Sources
+
+
+def test_sources_show_owner_and_whether_they_may_be_linked_with_a_link_to_their_indicators(member_client, lonely):
+    Source.objects.create(name="Wijkteam", owner="Gemeente Delft", kind="registratie")
+    html = page(member_client, reverse("monitoring:sources"))
+    assert "2 bronnen" in html
+    [ggd_row] = [r for r in rows_of(html) if "GGD Haaglanden" in r]
+    assert "open: openbare gegevens" in ggd_row
+    assert f'href="/cijfers/?source={lonely.source.pk}"' in ggd_row and "1 indicator" in ggd_row
+    [team_row] = [r for r in rows_of(html) if "Wijkteam" in r]
+    assert "koppelen alleen na goedkeuring van de AVG-functionaris" in team_row and "0 indicatoren" in team_row
+
+
+# One indicator
+
+
+def test_the_indicator_page_shows_its_metadata_and_the_source_credit(member_client, figures):
+    html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
+    for text in (
+        "Percentage volwassenen dat zich (zeer) ernstig eenzaam voelt.",
+        "hoger is slechter",
+        "om de twee jaar",
+        "Gemeente Delft, team Onderzoek",
+        "Gezondheidsmonitor Volwassenen",
+        "open: openbare gegevens",
+        "Eenzaamheid",
+        "Bron: GGD (GGD Haaglanden), Gezondheidsmonitor Volwassenen.",
+    ):
+        assert text in html, text
+
+
+def test_the_chart_has_a_line_per_area_and_the_benchmark_dashed(member_client, figures):
+    html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
+    [svg] = re.findall(r"<svg.*?</svg>", html, flags=re.S)
+    assert 'role="img"' in svg and 'aria-labelledby="grafiek-title grafiek-desc"' in svg
+    assert '<title id="grafiek-title">Eenzaam per gebied</title>' in svg
+    assert svg.count('class="chart-line"') == 3  # Delft, Buitenhof, Tanthof-Oost: the others have no figures
+    [benchmark] = re.findall(r'<path class="chart-benchmark"[^>]*>', svg)
+    assert 'stroke-dasharray="6 4"' in benchmark
+    assert "Vergelijkingswaarde: Nederland" in svg
+    assert " style=" not in html and "<style" not in html
+
+
+def test_the_table_gives_the_same_figures_in_dutch_number_format(member_client, figures):
+    html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
+    table = html[html.index("<table") :]
+    assert "<caption>Eenzaam per periode en gebied." in table
+    header = re.search(r"<thead>.*?</thead>", table, flags=re.S).group()
+    assert header.index("Delft") < header.index("Buitenhof") < header.index("Nederland")
+    row_2016 = next(r for r in rows_of(table) if '<th scope="row">2016</th>' in r)
+    assert "38,5" in row_2016 and "37,0–40,0 · n\u00a0=\u00a01.200" in row_2016 and "54,0" in row_2016
+    assert "geen cijfer" in row_2016  # Tanthof-Oost has none for 2016
+    assert "Binnenstad" not in header  # a district without any figures is left out
+    assert "In 2020 was de waarde voor Delft 41,0 %." in html
+    assert "Buitenhof had in 2020 de hoogste waarde: 52,0 %. Tanthof-Oost had de laagste: 33,0 %." in html
+
+
+def test_an_unknown_indicator_is_not_found(member_client, lonely):
+    assert member_client.get(reverse("monitoring:indicator", args=["bestaat-niet"])).status_code == 404
+
+
+def test_choosing_a_group_shows_its_figures(member_client, figures):
+    url = reverse("monitoring:indicator", args=["eenzaam"])
+    html = page(member_client, f"{url}?category=65%2B")
+    assert "Eenzaam per periode en gebied (65+)." in html
+    assert "In 2020 was de waarde voor Delft 47 %." in html  # as many decimals as the figures shown have
+    assert "38,5" not in html
+    assert "Iedereen (geen groep)" in html  # the choice to go back
+
+
+def test_the_chart_draws_at_most_eight_lines_and_says_why(member_client, lonely):
+    load("".join(f"eenzaam,{code},2020,,{20 + i},,,,\n" for i, code in enumerate(["GM0503", *DISTRICTS])))
+    html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
+    svg = re.search(r"<svg.*?</svg>", html, flags=re.S).group()
+    assert svg.count('class="chart-line"') == 8
+    assert (
+        "Meer dan 8 lijnen zijn niet uit elkaar te houden. Daarom toont de grafiek Delft en de 7 gebieden met "
+        "de hoogste en laagste waarde in 2020. De tabel toont alle 13 gebieden."
+    ) in html
+    # the three lowest and four highest districts: Binnenstad (21) is in, Delftse Hout (25) is not
+    assert "Binnenstad, 2020" in svg and "Delftse Hout, 2020" not in svg
+    assert html.count('<th scope="col" class="text-end">') == 14  # the table: Delft and all 13 districts
+
+
+def test_chosen_areas_are_compared_with_the_municipality(member_client, figures):
+    buitenhof = Area.objects.get(code="WK050325")
+    html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]) + f"?areas={buitenhof.pk}")
+    svg = re.search(r"<svg.*?</svg>", html, flags=re.S).group()
+    assert svg.count('class="chart-line"') == 2 and "Tanthof-Oost" not in html.split("<table")[1]
+
+
+def test_choosing_more_than_seven_areas_is_refused_with_a_message(member_client, lonely):
+    load("".join(f"eenzaam,{code},2020,,{20 + i},,,,\n" for i, code in enumerate(DISTRICTS)))
+    ids = "&".join(f"areas={a.pk}" for a in Area.objects.filter(code__in=DISTRICTS[:8]))
+    html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]) + "?" + ids)
+    assert "Kies hooguit 7 gebieden; u koos er 8." in html
+    assert "De tabel toont alle 13 gebieden." in html  # the default instead
+
+
+def test_an_indicator_without_figures_says_so(member_client, lonely):
+    html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
+    assert "Voor deze indicator zijn nog geen cijfers" in html and "<svg" not in html
+
+
+def test_names_with_markup_are_shown_as_text(member_client, lonely, delft):
+    Area.objects.create(code="WK050399", name="<script>alert(1)</script>", level="wijk", parent=delft)
+    lonely.name = 'Eenzaam <img src=x onerror="alert(2)">'
+    lonely.save()
+    load("eenzaam,WK050399,2020,,33,,,,\neenzaam,GM0503,2020,,30,,,,\n")
+    html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in re.search(r"<svg.*?</svg>", html, flags=re.S).group()
+
+
+# The import history
+
+
+def test_members_see_the_catalogue_but_not_the_import_history(member_client, figures):
+    html = page(member_client, reverse("monitoring:indicators"))
+    assert reverse("monitoring:imports") not in html and reverse("monitoring:upload") not in html
+    assert member_client.get(reverse("monitoring:imports")).status_code == 403
+    assert member_client.get(reverse("monitoring:import_detail", args=[figures.pk])).status_code == 403
+
+
+def test_coordinators_see_who_imported_what_when_with_the_file_hash_and_counts(coordinator_client, figures):
+    nav = page(coordinator_client, reverse("monitoring:indicators"))
+    assert reverse("monitoring:imports") in nav and "Bestand uploaden" in nav
+    html = page(coordinator_client, reverse("monitoring:imports"))
+    [row] = [r for r in rows_of(html) if "ggd_2020.csv" in r]
+    assert "coordinator-user" in row and "waarnemingen" in row
+    assert f'<code title="{figures.file_sha256}">{figures.file_sha256[:12]}…</code>' in row
+    counts = re.findall(r'<td class="text-end">(\d+)</td>', row)
+    assert counts == ["6", "6", "0", "0"]
+
+
+def test_the_import_history_can_be_filtered(coordinator_client, figures, lonely, privacy_officer):
+    load("eenzaam,GM0503,2021,,40,,,,\n", user=privacy_officer, name="later.csv")
+    url = reverse("monitoring:imports")
+    assert "later.csv" not in page(coordinator_client, f"{url}?user=coord")
+    assert "ggd_2020.csv" not in page(coordinator_client, f"{url}?user=privacy")
+    assert "0 imports" in page(coordinator_client, f"{url}?kind=indicatoren")
+    refused = page(coordinator_client, f"{url}?date_from=2030-01-02&date_to=2030-01-01")
+    assert "Deze datum ligt vóór de begindatum." in refused
+
+
+def test_the_import_page_lists_the_values_it_set_with_the_value_before(coordinator_client, figures, lonely):
+    later = load("eenzaam,WK050325,2020,,50,130,,,45\n", name="correctie.csv")
+    html = page(coordinator_client, reverse("monitoring:import_detail", args=[later.pk]))
+    assert later.file_sha256 in html
+    [row] = [r for r in rows_of(html) if "Buitenhof" in r]
+    assert re.search(r">52,0</td>\s*<td[^>]*>50,0</td>", row)
+    first = page(coordinator_client, reverse("monitoring:import_detail", args=[figures.pk]))
+    assert first.count(">nieuw</td>") == 6 and "Tanthof-Oost" in first
+
+
+def test_an_unknown_import_is_not_found(coordinator_client, db):
+    assert coordinator_client.get(reverse("monitoring:import_detail", args=[999])).status_code == 404
+
+
+def test_an_indicator_import_says_it_kept_no_history_per_value(coordinator_client, coordinator):
+    record = Import.objects.create(kind="indicatoren", file_name="catalogus.csv", file_sha256="a" * 64, rows=3)
+    html = page(coordinator_client, reverse("monitoring:import_detail", args=[record.pk]))
+    assert "Per indicator bewaren we geen geschiedenis." in html and "onbekend" in html
+
+
+# Every page
+
+
+def test_the_pages_need_a_login_and_carry_no_inline_script_or_style(client, coordinator, figures):
+    urls = [
+        reverse("monitoring:indicators"),
+        reverse("monitoring:sources"),
+        reverse("monitoring:indicator", args=["eenzaam"]),
+        reverse("monitoring:imports"),
+        reverse("monitoring:import_detail", args=[figures.pk]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+    client.force_login(coordinator)
+    for url in urls:
+        html = page(client, url)
+        for tag in re.findall(r"<script[^>]*>", html):
+            assert "src=" in tag, (url, tag)
+        assert " style=" not in html and "<style" not in html, url
