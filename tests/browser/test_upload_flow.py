@@ -81,6 +81,18 @@ def test_a_coordinator_uploads_previews_waits_confirms_and_sees_the_values(
     expect(table).to_contain_text("54")
     assert_accessible(page)
 
+    for path, heading in (
+        ("/cijfers/", "Indicatoren"),
+        ("/cijfers/bronnen/", "Bronnen"),
+        ("/cijfers/imports/", "Imports"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", name=f"Cijfers: {heading}")).to_be_visible()
+        assert_accessible(page)
+    page.get_by_role("row", name="eenzaamheid-2016.csv").get_by_role("link").click()
+    expect(page.get_by_role("cell", name="Buitenhof")).to_be_visible()
+    assert_accessible(page)
+
 
 def _next_job(queue: list, step: str) -> int:
     upload_id, queued_step = queue.pop(0)
