@@ -12,7 +12,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("signalen/", include("signals.urls")),
-    path("cijfers/", include("monitoring.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("toestemming/", include("consent.urls")),
     path("mijn-gegevens/", include("consent.resident_urls")),
     path("beheer/", admin.site.urls),

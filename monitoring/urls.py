@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring.views import catalogue, uploads
+from monitoring.views import catalogue, comparison, followups, linking, tables, uploads
 
 app_name = "monitoring"
 
@@ -17,4 +17,22 @@ urlpatterns = [
     path("uploaden/<int:pk>/koppelen/", uploads.upload_mapping, name="upload_mapping"),
     path("uploaden/<int:pk>/importeren/", uploads.upload_confirm, name="upload_confirm"),
     path("uploaden/<int:pk>/annuleren/", uploads.upload_cancel, name="upload_cancel"),
+    path("vergelijking/", comparison.comparison_page, name="comparison"),
+    path("tabellen/", tables.table_builder, name="tables"),
+    path("tabellen/export.<str:fmt>", tables.table_export, name="table_export"),
+    path("tabellen/bewaren/", tables.table_save, name="table_save"),
+    path("tabellen/bewaard/", tables.saved_table_list, name="saved_tables"),
+    path("tabellen/bewaard/<int:pk>/", tables.saved_table_detail, name="saved_table"),
+    path("datavragen/", followups.data_request_list, name="data_requests"),
+    path("datavragen/nieuw/", followups.data_request_create, name="data_request_create"),
+    path("datavragen/<int:pk>/", followups.data_request_detail, name="data_request"),
+    path("datavragen/<int:pk>/status/", followups.data_request_status, name="data_request_status"),
+    path("verdiepingsvragen/", followups.inquiry_list, name="inquiries"),
+    path("verdiepingsvragen/nieuw/", followups.inquiry_create, name="inquiry_create"),
+    path("verdiepingsvragen/<int:pk>/", followups.inquiry_detail, name="inquiry"),
+    path("verdiepingsvragen/<int:pk>/sluiten/", followups.inquiry_toggle, name="inquiry_toggle"),
+    path("koppelverzoeken/", linking.link_request_list, name="link_requests"),
+    path("koppelverzoeken/nieuw/", linking.link_request_create, name="link_request_create"),
+    path("koppelverzoeken/<int:pk>/", linking.link_request_detail, name="link_request"),
+    path("koppelverzoeken/<int:pk>/besluit/", linking.link_request_decide, name="link_request_decide"),
 ]

@@ -183,6 +183,15 @@ class Signal(models.Model):
     age_band = models.CharField(_("leeftijd"), max_length=10, choices=AgeBand.choices, blank=True)
     summary = models.TextField(_("samenvatting"), max_length=SUMMARY_MAX_LENGTH)
     themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), related_name="signals")
+    inquiry = models.ForeignKey(
+        "monitoring.Inquiry",
+        verbose_name=_("verdiepingsvraag"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signals",
+        help_text=_("Hoort dit verhaal bij een vraag die de adviesraad uitzoekt? Kies die dan."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgelegd door"),

@@ -106,7 +106,7 @@ def seed_data(transactional_db):
     from signals.models import Theme
 
     if not Group.objects.exists():
-        importlib.import_module("config.migrations.0003_monitoring_roles").update_roles(apps, None)
+        importlib.import_module("config.migrations.0004_triangulation_roles").update_roles(apps, None)
     if not Theme.objects.exists():
         importlib.import_module("signals.migrations.0002_seed_themes").seed(apps, None)
     if not Purpose.objects.exists():

@@ -11,7 +11,8 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from monitoring.comparison import Thresholds, compare
-from monitoring.models import Area, Indicator, Observation, Source
+from monitoring.models import Area, Indicator, Observation
+from monitoring.services.linking import sources_usable
 from signals.models import Signal, Theme
 
 
@@ -33,14 +34,16 @@ def compare_thresholds() -> Thresholds:
     )
 
 
-def comparison_run(*, area: Area, period: int | None = None) -> Comparison:
-    """Per theme: signals against data for the area and the period (default: the latest year with signals)."""
+def comparison_run(*, area: Area, period: int | None = None, user=None) -> Comparison:
+    """Per theme: signals against data for the area and the period (default: the latest year with signals).
+
+    Only sources this user may combine with signals take part (see services/linking.py)."""
     signals = _signals_in(area)
     period = period or _latest_year(signals)
-    open_sources = Source.objects.filter(linking_policy=Source.LinkingPolicy.OPEN)
-    left_out = Source.objects.exclude(linking_policy=Source.LinkingPolicy.OPEN).filter(indicators__themes__isnull=False)
+    access = sources_usable(user=user)
+    open_sources = access.usable
     if period is None:
-        return Comparison(area, None, pd.DataFrame(), left_out.distinct().count())
+        return Comparison(area, None, pd.DataFrame(), access.left_out)
     table = compare(
         themes=_themes_frame(),
         signals=_signal_counts(area, period),
@@ -54,7 +57,7 @@ def comparison_run(*, area: Area, period: int | None = None) -> Comparison:
         thresholds=compare_thresholds(),
         area_name=area.name,
     )
-    return Comparison(area, period, table, left_out.distinct().count())
+    return Comparison(area, period, table, access.left_out)
 
 
 def _area_q(area: Area, prefix: str = "") -> Q:

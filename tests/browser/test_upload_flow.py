@@ -74,7 +74,7 @@ def test_a_coordinator_uploads_previews_waits_confirms_and_sees_the_values(
     assert_accessible(page)
     assert Upload.objects.get().status == Upload.Status.DONE
 
-    page.goto(f"{live_server.url}/cijfers/indicatoren/eenzaam/")
+    page.goto(f"{live_server.url}/monitoring/indicatoren/eenzaam/")
     expect(page.get_by_role("heading", name=re.compile("Eenzaam"))).to_be_visible()
     table = page.get_by_role("table").last
     expect(table).to_contain_text("Buitenhof")
@@ -82,9 +82,9 @@ def test_a_coordinator_uploads_previews_waits_confirms_and_sees_the_values(
     assert_accessible(page)
 
     for path, heading in (
-        ("/cijfers/", "Indicatoren"),
-        ("/cijfers/bronnen/", "Bronnen"),
-        ("/cijfers/imports/", "Imports"),
+        ("/monitoring/", "Indicatoren"),
+        ("/monitoring/bronnen/", "Bronnen"),
+        ("/monitoring/imports/", "Imports"),
     ):
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_role("heading", name=f"Cijfers: {heading}")).to_be_visible()

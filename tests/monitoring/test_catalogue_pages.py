@@ -185,7 +185,7 @@ def test_sources_show_owner_and_whether_they_may_be_linked_with_a_link_to_their_
     assert "2 bronnen" in html
     [ggd_row] = [r for r in rows_of(html) if "GGD Haaglanden" in r]
     assert "open: openbare gegevens" in ggd_row
-    assert f'href="/cijfers/?source={lonely.source.pk}"' in ggd_row and "1 indicator" in ggd_row
+    assert f'href="/monitoring/?source={lonely.source.pk}"' in ggd_row and "1 indicator" in ggd_row
     [team_row] = [r for r in rows_of(html) if "Wijkteam" in r]
     assert "koppelen alleen na goedkeuring van de AVG-functionaris" in team_row and "0 indicatoren" in team_row
 
