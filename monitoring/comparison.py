@@ -42,6 +42,7 @@ class Thresholds:
     previous_years: int = 3  # the signal count is held against the mean of this many earlier years
     data_max_age: int = 4  # a measurement older than this many years before the period is not recent
     benchmark_margin: float = 0.10  # without a CI or n: a gap of 10% of the benchmark counts as a problem
+    small_cell: int = 5  # a count from 1 to this minus one is not quoted in the explanation
 
 
 @dataclass(frozen=True)
@@ -316,6 +317,15 @@ def explain(name, verdict, figures: SignalFigures, key: Reading | None, readings
 def _signals_sentence(name, figures: SignalFigures, place, period, thresholds) -> str:
     if not figures.count:
         return _("Geen signalen over %(theme)s%(place)s in %(period)s.") % {
+            "theme": name.lower(),
+            "place": place,
+            "period": period,
+        }
+    if figures.count < thresholds.small_cell:
+        return _(
+            "Minder dan %(k)s signalen over %(theme)s%(place)s in %(period)s; te weinig om iets over te zeggen."
+        ) % {
+            "k": thresholds.small_cell,
             "theme": name.lower(),
             "place": place,
             "period": period,

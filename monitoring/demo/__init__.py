@@ -32,12 +32,14 @@ from monitoring.demo.catalogue import (
     SOCIAL,
     Dataset,
 )
+from monitoring.demo.panel import FILE, PANEL
 from monitoring.importing import HEADERS
 from monitoring.models import Area, Indicator, Source
 from monitoring.services import DATA_DIR, ImportSummary, observations_import
 from signals.models import Theme
 
 COUNTRY = "NL01"
+PANEL_MUNICIPALITY = "GM0503"  # the fictional panel is about Delft
 # indicator code, area code, period, category, value, benchmark
 Row = tuple[str, str, str, str, float, float | None]
 
@@ -186,11 +188,17 @@ def demo_figures_load(*, municipality_code: str) -> dict[str, int]:
         (REFERRERS, referrer_rows(_read(REFERRERS.file))),
     ]
     counts = {"indicators": 0, "imports": 0, "created": 0, "changed": 0}
+    if municipality.code == PANEL_MUNICIPALITY:
+        counts["indicators"] += catalogue_load(PANEL)
+        _count(counts, observations_import(data=FILE.read_bytes(), file_name=f"{FILE.name} (load_demo)", user=None))
     for dataset, rows in work:
         counts["indicators"] += catalogue_load(dataset)
-        summary = _import(dataset.file, list(rows))
-        if summary and summary.source_import:
-            counts["imports"] += 1
-            counts["created"] += summary.created
-            counts["changed"] += summary.changed
+        _count(counts, _import(dataset.file, list(rows)))
     return counts
+
+
+def _count(counts: dict[str, int], summary: ImportSummary | None) -> None:
+    if summary and summary.source_import:
+        counts["imports"] += 1
+        counts["created"] += summary.created
+        counts["changed"] += summary.changed

@@ -31,6 +31,7 @@ def compare_thresholds() -> Thresholds:
         previous_years=settings.COMPARE_PREVIOUS_YEARS,
         data_max_age=settings.COMPARE_DATA_MAX_AGE,
         benchmark_margin=settings.COMPARE_BENCHMARK_MARGIN,
+        small_cell=getattr(settings, "TABLE_MIN_CELL", 5),
     )
 
 
@@ -69,6 +70,12 @@ def _area_q(area: Area, prefix: str = "") -> Q:
 
 def _signals_in(area: Area):
     return Signal.objects.filter(_area_q(area))
+
+
+def comparison_years() -> list[int]:
+    """The years with signals, newest first: the periods worth comparing."""
+    dates = Signal.objects.dates("conversation_date", "year", order="DESC")
+    return [d.year for d in dates]
 
 
 def _first_year() -> int | None:

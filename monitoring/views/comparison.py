@@ -1,10 +1,105 @@
-"""Work in progress: another engineer is building this module now."""
+"""The comparison page: per theme, signals against data, with a verdict and what to do next."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+from django.conf import settings
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from monitoring.comparison import VERDICTS
+from monitoring.comparison_forms import SORTS, VERDICT_BADGE, VERDICT_LABELS, VERDICT_MEANING, ComparisonForm
+from monitoring.models import Area
+from monitoring.services.comparing import comparison_run, comparison_years
 
 
-def _todo(*args, **kwargs):
-    raise Http404("not built yet")
+@permission_required("monitoring.view_indicator", raise_exception=True)
+def comparison_page(request: HttpRequest) -> HttpResponse:
+    form = ComparisonForm(request.GET or None, years=comparison_years())
+    choice = form.cleaned_or_default()
+    area = Area.objects.filter(code=choice["area"]).first()
+    result = comparison_run(area=area, period=choice["period"], user=request.user) if area else None
+    table = result.table if result is not None else pd.DataFrame()
+    rows = _rows(table, area, result.period if result else None, choice) if len(table) else []
+    context = {
+        "form": form,
+        "area": area,
+        "result": result,
+        "rows": rows,
+        "choice": choice,
+        "verdict_counts": _verdict_counts(table, request.GET),
+        "sort_links": _sort_links(request.GET, choice["sort"]),
+        "small_cell": getattr(settings, "TABLE_MIN_CELL", 5),
+    }
+    return render(request, "monitoring/comparison.html", context)
 
 
-comparison_page = _todo
+def _rows(table: pd.DataFrame, area: Area, period: int, choice: dict) -> list[dict]:
+    """What each row shows; counts below the small-cell limit show as "<k"."""
+    k = getattr(settings, "TABLE_MIN_CELL", 5)
+    table = table.assign(verdict_order=table["verdict"].map(VERDICTS.index))
+    if choice["verdict"]:
+        table = table[table["verdict"] == choice["verdict"]]
+    column, descending = SORTS[choice["sort"]]
+    table = table.sort_values([column, "name"], ascending=[not descending, True])
+    district = {"district": area.pk} if area.level == Area.Level.DISTRICT else {}
+    follow_up = {"gebied": area.code, "periode": period}
+    rows = []
+    for row in table.itertuples(index=False):
+        small = 0 < row.signals < k
+        rows.append(
+            {
+                "row": row,
+                "signals": f"<{k}" if small else row.signals,
+                "residents": "–" if small else row.residents,
+                "share": None if small else row.share,
+                "verdict_label": VERDICT_LABELS[row.verdict],
+                "verdict_badge": VERDICT_BADGE[row.verdict],
+                "signals_url": _signals_url(row.theme, period, district) if row.signals else "",
+                "indicator_url": reverse("monitoring:indicator", args=[row.indicator]) if row.indicator else "",
+                "data_request_url": _url(
+                    "monitoring:data_request_create", thema=row.theme, oordeel=row.verdict, **follow_up
+                ),
+                "inquiry_url": _url("monitoring:inquiry_create", thema=row.theme, gebied=area.code),
+            }
+        )
+    return rows
+
+
+def _url(name: str, **params) -> str:
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+def _signals_url(theme: int, period: int, district: dict) -> str:
+    return _url("signals:list", theme=theme, date_from=f"{period}-01-01", date_to=f"{period}-12-31", **district)
+
+
+def _verdict_counts(table: pd.DataFrame, query) -> list[dict]:
+    counts = table["verdict"].value_counts() if len(table) else {}
+    base = query.copy()
+    items = []
+    for verdict in VERDICTS:
+        base["oordeel"] = verdict
+        items.append(
+            {
+                "verdict": verdict,
+                "label": VERDICT_LABELS[verdict],
+                "meaning": VERDICT_MEANING[verdict],
+                "count": int(counts.get(verdict, 0)) if len(table) else 0,
+                "url": "?" + base.urlencode(),
+            }
+        )
+    return items
+
+
+def _sort_links(query, current: str) -> dict:
+    links = {}
+    for key in SORTS:
+        params = query.copy()
+        params["sorteer"] = key
+        links[key] = {"url": "?" + params.urlencode(), "active": key == current}
+    return links

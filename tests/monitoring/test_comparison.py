@@ -124,6 +124,8 @@ def test_few_signals_and_fine_data_are_in_beeld_and_say_too_few():
     row = row_for(run(signals((LONELY, 2024, 2)), links((LONELY, "eenzaam", "higher_is_worse")), fine))
     assert row.verdict == "in_beeld" and row.too_few
     assert "te weinig om iets over te zeggen" in row.explanation
+    assert row.explanation.startswith("Minder dan 5 signalen over eenzaamheid")  # the small count is not quoted
+    assert "2 signalen" not in row.explanation
 
 
 def test_a_neutral_indicator_is_data_but_no_judgement():

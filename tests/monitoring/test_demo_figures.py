@@ -142,7 +142,7 @@ def test_every_observation_comes_from_an_import_with_history(figures):
     assert observations.count() == figures["created"] > 200
     assert not observations.filter(source_import__isnull=True).exists()
     assert ObservationChange.objects.count() == observations.count()
-    assert figures["imports"] == Import.objects.filter(kind="waarnemingen").count() == 4
+    assert figures["imports"] == Import.objects.filter(kind="waarnemingen").count() == 5  # 4 real files, 1 panel
 
 
 def test_a_second_run_changes_nothing(figures):

@@ -109,7 +109,7 @@ def test_load_demo_makes_delft_users_and_about_400_signals(demo):
     assert Area.objects.filter(parent__code="GM0503", level="wijk").count() == 13
     assert Signal.objects.count() == 400
     assert "signals: 400 created" in demo
-    assert "figures: 22 indicators created" in demo  # the real figures come with the demo
+    assert "figures: 26 indicators created" in demo  # the real figures and the fictional panel come with the demo
     span = Signal.objects.order_by("conversation_date")
     assert (span.last().conversation_date - span.first().conversation_date).days > 600
     assert len({s.channel for s in Signal.objects.all()}) == 6

@@ -1,0 +1,64 @@
+"""The choices of the comparison page: period, area, verdict filter and sort order."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.models import Area
+
+VERDICT_LABELS = {
+    "datagat": _("datagat"),
+    "blinde_vlek": _("blinde vlek"),
+    "bevestigd": _("bevestigd"),
+    "tegenstrijdig": _("tegenstrijdig"),
+    "in_beeld": _("in beeld"),
+}
+VERDICT_MEANING = {
+    "datagat": _("wel signalen, geen recente cijfers die iets zeggen"),
+    "blinde_vlek": _("de cijfers wijzen op een probleem, maar er zijn (bijna) geen signalen"),
+    "bevestigd": _("signalen en cijfers wijzen allebei op een probleem"),
+    "tegenstrijdig": _("er zijn signalen, maar de cijfers laten geen probleem zien"),
+    "in_beeld": _("niets valt op"),
+}
+# Bootstrap's contrast-safe badge colours; the verdict's word always shows too.
+VERDICT_BADGE = {
+    "datagat": "text-bg-warning",
+    "blinde_vlek": "text-bg-danger",
+    "bevestigd": "text-bg-primary",
+    "tegenstrijdig": "text-bg-info",
+    "in_beeld": "text-bg-light border",
+}
+SORTS = {
+    "thema": ("name", False),
+    "signalen": ("signals", True),
+    "aandeel": ("share", True),
+    "oordeel": ("verdict_order", False),
+}
+
+
+class ComparisonForm(forms.Form):
+    periode = forms.TypedChoiceField(label=_("Jaar"), coerce=int, required=False, empty_value=None)
+    gebied = forms.ChoiceField(label=_("Gebied"), required=False)
+    oordeel = forms.ChoiceField(label=_("Oordeel"), required=False)
+    sorteer = forms.ChoiceField(label=_("Sorteren op"), required=False, choices=[(s, s) for s in SORTS])
+
+    def __init__(self, *args, years: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["periode"].choices = [("", _("Laatste jaar met signalen"))] + [(y, str(y)) for y in years]
+        areas = Area.objects.filter(code=settings.MUNICIPALITY_CODE) | Area.objects.filter(
+            parent__code=settings.MUNICIPALITY_CODE, level=Area.Level.DISTRICT
+        )
+        self.fields["gebied"].choices = [(a.code, a.name) for a in areas.order_by("level", "name")]
+        self.fields["oordeel"].choices = [("", _("Alle oordelen")), *VERDICT_LABELS.items()]
+
+    def cleaned_or_default(self) -> dict:
+        """The valid choices; a wrong one falls back to its default (its message shows on the form)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else getattr(self, "cleaned_data", {})
+        return {
+            "period": data.get("periode"),
+            "area": data.get("gebied") or settings.MUNICIPALITY_CODE,
+            "verdict": data.get("oordeel") or "",
+            "sort": data.get("sorteer") or "oordeel",
+        }

@@ -1,0 +1,141 @@
+"""The comparison page and the compare command, on small data and on the demo data."""
+
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from freezegun import freeze_time
+
+from monitoring.models import Area, Indicator, LinkRequest, Source
+from monitoring.services import observations_import
+from signals.models import Signal, Theme
+from tests.factories import SignalFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"
+
+
+@pytest.fixture
+def lonely(delft):
+    """Eight signals about loneliness in Buitenhof in 2025, and a panel figure that confirms them."""
+    theme = Theme.objects.get(slug="eenzaamheid")
+    buitenhof = Area.objects.get(code="WK050325")
+    for day in range(1, 9):
+        SignalFactory(conversation_date=date(2025, 3, day), district=buitenhof, themes=[theme], residents=2)
+    source = Source.objects.create(name="Panel", owner="Gemeente", kind="inwonerspanel", linking_policy="open")
+    indicator = Indicator.objects.create(
+        code="vaak-eenzaam", name="Vaak eenzaam", definition="%", unit="percentage", polarity="higher_is_worse",
+        source=source,
+    )  # fmt: skip
+    indicator.themes.set([theme])
+    rows = "vaak-eenzaam,WK050325,2024,,19.5,212,14.2,24.8,11\nvaak-eenzaam,GM0503,2024,,14.2,1846,12.6,15.8,11\n"
+    observations_import(data=(HEADER + rows).encode(), file_name="panel.csv")
+    return theme
+
+
+def test_the_page_shows_each_theme_with_its_verdict_and_explanation(member_client, lonely):
+    page = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"})
+    text = page.content.decode()
+    assert "Buitenhof in 2025" in text
+    assert "bevestigd" in text
+    assert "8 signalen over eenzaamheid in Buitenhof in 2025." in text
+    assert "Vaak eenzaam in Buitenhof is 19,5% in 2024, slechter dan de vergelijkingswaarde 11%." in text
+
+
+def test_rows_click_through_to_the_signals_the_series_and_a_data_request(coordinator_client, lonely):
+    text = coordinator_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
+    buitenhof = Area.objects.get(code="WK050325")
+    assert (
+        f"/signalen/?theme={lonely.pk}&amp;date_from=2025-01-01&amp;date_to=2025-12-31&amp;district={buitenhof.pk}"
+        in text
+    )
+    assert reverse("monitoring:indicator", args=["vaak-eenzaam"]) in text
+    assert (
+        f"/monitoring/datavragen/nieuw/?thema={lonely.pk}&amp;oordeel=bevestigd&amp;gebied=WK050325&amp;periode=2025"
+        in text
+    )
+
+
+def test_the_verdict_filter_and_the_sort_order_work(member_client, lonely):
+    SignalFactory(conversation_date=date(2025, 5, 1), themes=[Theme.objects.get(slug="taal")])
+    only = member_client.get(reverse("monitoring:comparison"), {"oordeel": "bevestigd"}).content.decode()
+    assert '<th scope="row">Eenzaamheid</th>' in only and '<th scope="row">Taal</th>' not in only
+    by_name = member_client.get(reverse("monitoring:comparison"), {"sorteer": "thema"}).content.decode()
+    assert by_name.index('<th scope="row">Eenzaamheid</th>') < by_name.index('<th scope="row">Taal</th>')
+    assert 'aria-sort="ascending"' in by_name
+
+
+def test_small_counts_show_as_less_than_five(member_client, delft):
+    SignalFactory(conversation_date=date(2025, 5, 1), themes=[Theme.objects.get(slug="taal")], residents=3)
+    text = member_client.get(reverse("monitoring:comparison")).content.decode()
+    assert "&lt;5" in text and "Minder dan 5 signalen over taal" in text
+    assert "1 signaal" not in text
+
+
+def test_bad_choices_give_messages_not_errors(member_client, lonely):
+    page = member_client.get(reverse("monitoring:comparison"), {"periode": "later", "gebied": "<b>", "oordeel": "x"})
+    assert page.status_code == 200
+    assert "Selecteer een geldige keuze" in page.content.decode()
+
+
+def test_without_signals_the_page_says_there_is_nothing_to_compare(member_client, delft):
+    page = member_client.get(reverse("monitoring:comparison"))
+    assert "Er zijn nog geen signalen in dit gebied" in page.content.decode()
+
+
+def test_a_source_needing_approval_is_left_out_until_a_request_covers_the_user(member_client, member, lonely):
+    Source.objects.filter(name="Panel").update(linking_policy="goedkeuring")
+    left_out = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
+    assert "1 bron vereist een goedgekeurd koppelverzoek" in left_out
+    assert "datagat" in left_out and "bevestigd" not in left_out.split("<tbody>")[1]
+
+    request = LinkRequest.objects.create(purpose="p", benefit="b", valid_until=date(2099, 1, 1), status="goedgekeurd")
+    request.sources.set(Source.objects.filter(name="Panel"))
+    request.users.set([member])
+    covered = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
+    assert "vereist een goedgekeurd koppelverzoek" not in covered
+    assert "bevestigd" in covered.split("<tbody>")[1]
+
+
+def test_the_command_prints_json_with_the_agreed_keys(lonely):
+    out = io.StringIO()
+    call_command("compare", "--period", "2025", "--area", "WK050325", "--format", "json", stdout=out)
+    rows = json.loads(out.getvalue())
+    row = next(r for r in rows if r["slug"] == "eenzaamheid")
+    assert {"theme", "signals", "residents", "share", "indicators", "verdict", "explanation"} <= set(row)
+    assert (row["theme"], row["signals"], row["residents"], row["verdict"]) == ("Eenzaamheid", 8, 16, "bevestigd")
+    assert row["share"] == 1.0 and row["indicators"] == 1
+
+
+def test_the_command_defaults_to_the_latest_year_and_the_municipality(lonely):
+    out = io.StringIO()
+    call_command("compare", stdout=out)
+    assert out.getvalue().startswith("Delft (GM0503), 2025")
+    csv_out = io.StringIO()
+    call_command("compare", "--format", "csv", stdout=csv_out)
+    assert csv_out.getvalue().splitlines()[0].startswith("theme,slug,signals,residents,share")
+
+
+def test_the_command_refuses_an_unknown_area_and_an_empty_database(delft):
+    with pytest.raises(CommandError, match="Unknown area WK999999"):
+        call_command("compare", "--area", "WK999999")
+    with pytest.raises(CommandError, match="No signals"):
+        call_command("compare")
+
+
+@freeze_time("2026-11-25")
+def test_the_demo_data_shows_a_datagat_a_blinde_vlek_and_a_bevestigd_for_delft(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("compare", "--format", "json", stdout=out)
+    verdicts = {row["slug"]: row["verdict"] for row in json.loads(out.getvalue())}
+    assert {"datagat", "blinde_vlek", "bevestigd"} <= set(verdicts.values())
+    # Because of the figures: the panel shows money worries above the national level; few signals
+    # about managing money make it a blind spot, many about financial worries confirm it.
+    assert verdicts["financiele-zorgen"] == "bevestigd" and verdicts["omgaan-met-geld"] == "blinde_vlek"
+    assert Signal.objects.count() == 400
