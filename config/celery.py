@@ -31,6 +31,11 @@ app.conf.beat_schedule = {
         "task": "monitoring.tasks.clean_uploads",
         "schedule": crontab(minute=0, hour=4),
     },
+    # Daily at 04:30: count all signals per theme, district and year again (a safety net).
+    "rebuild-signal-counts": {
+        "task": "signals.tasks.rebuild_signal_counts",
+        "schedule": crontab(minute=30, hour=4),
+    },
     "rescan-stored-signals": {
         "task": "signals.tasks.rescan_all_signals",
         "schedule": crontab(minute=0, hour=3, day_of_week="sunday"),

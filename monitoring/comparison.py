@@ -94,26 +94,33 @@ def compare(
     ``total_signals`` is the number of distinct signals in the period and area (the
     denominator of each theme's share; a signal with two themes is one signal). ``first_year``
     is the year signals began to be logged: earlier years are no zeros, they were not counted."""
-    total = total_signals
+    by_theme = _groups(signals, "theme")
+    links_by_theme = _groups(links, "theme")
+    series = _groups(observations, "indicator")
+    readings_of = {}  # an indicator linked to several themes is read once
     rows = []
     for theme in themes.itertuples(index=False):
-        theme_signals = signals[signals["theme"] == theme.theme] if len(signals) else signals
-        theme_links = links[links["theme"] == theme.theme] if len(links) else links
+        theme_signals = by_theme.get(theme.theme, signals.iloc[0:0])
+        theme_links = links_by_theme.get(theme.theme, links.iloc[0:0])
         if not len(theme_signals) and not len(theme_links):
             continue
         figures = signal_figures(
-            theme_signals, period=period, total=total, thresholds=thresholds, first_year=first_year
+            theme_signals, period=period, total=total_signals, thresholds=thresholds, first_year=first_year
         )
-        readings = [
-            reading(link, observations[observations["indicator"] == link.indicator], period, thresholds)
-            for link in theme_links.itertuples(index=False)
-        ]
-        rows.append(
-            _row(
-                theme, figures, [r for r in readings if r is not None], len(theme_links), period, thresholds, area_name
-            )
-        )
+        readings = []
+        for link in theme_links.itertuples(index=False):
+            if link.indicator not in readings_of:
+                found = series.get(link.indicator, observations.iloc[0:0])
+                readings_of[link.indicator] = reading(link, found, period, thresholds)
+            readings.append(readings_of[link.indicator])
+        found_readings = [r for r in readings if r is not None]
+        rows.append(_row(theme, figures, found_readings, len(theme_links), period, thresholds, area_name))
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _groups(frame: pd.DataFrame, column: str) -> dict:
+    """The frame split by one column's values, once, instead of a filter per theme."""
+    return dict(tuple(frame.groupby(column))) if len(frame) else {}
 
 
 COLUMNS = [
@@ -166,12 +173,17 @@ def poisson_rate_p(count: int, earlier: int, earlier_years: int) -> float:
     """Two-sided p-value that this year's count and the earlier years' counts share one rate.
 
     Conditional on the total, this year's count is binomial with p = 1 / (1 + earlier_years)
-    under that hypothesis (the exact test for comparing two Poisson rates).
+    under that hypothesis (the exact test for comparing two Poisson rates). Large totals use
+    the normal approximation, which is then accurate and keeps the page fast.
     """
     n = count + earlier
     if n == 0:
         return 1.0
     p = 1 / (1 + earlier_years)
+    variance = n * p * (1 - p)
+    if variance > 100:
+        z = (abs(count - n * p) - 0.5) / math.sqrt(variance)
+        return min(1.0, math.erfc(max(z, 0.0) / math.sqrt(2)))
     observed = _binomial_pmf(count, n, p)
     tail = sum(q for k in range(n + 1) if (q := _binomial_pmf(k, n, p)) <= observed * (1 + 1e-7))
     return min(1.0, tail)

@@ -287,3 +287,30 @@ class DismissedFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.start}-{self.end}"
+
+
+class SignalCount(models.Model):
+    """Signals and the residents they stand for, per theme, district and year.
+
+    Kept up to date by every save and delete (signals/counting.py), so the comparison and
+    the dashboard read a few thousand rows instead of every signal. Plain numbers, not
+    foreign keys: theme 0 counts every signal once (whatever its themes), district 0 the
+    signals without a district.
+    """
+
+    ALL_THEMES = 0
+    NO_DISTRICT = 0
+
+    theme = models.PositiveIntegerField()
+    district = models.PositiveIntegerField()
+    year = models.PositiveSmallIntegerField()
+    signals = models.IntegerField(default=0)
+    residents = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("telling van signalen")
+        verbose_name_plural = _("tellingen van signalen")
+        constraints = [models.UniqueConstraint(fields=["theme", "district", "year"], name="signal_count_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.theme}/{self.district}/{self.year}: {self.signals}"

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from signals import guard
+from signals.counting import counts_rebuild
 from signals.models import Signal
 
 
@@ -31,3 +32,10 @@ def rescan_all_signals() -> int:
     for signal_id in ids:
         rescan_signal.delay(signal_id)
     return len(ids)
+
+
+@shared_task
+def rebuild_signal_counts() -> None:
+    """Count all signals again (scheduled in config/celery.py): a safety net under the counts
+    that every save and delete keeps up to date, e.g. after a fix made directly in the database."""
+    counts_rebuild()

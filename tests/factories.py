@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
+from signals import counting
 from signals.models import Signal, Theme
 
 
@@ -31,6 +32,8 @@ class SignalFactory(factory.django.DjangoModelFactory):
     def themes(self, create, extracted, **kwargs):
         if create:
             self.themes.set(extracted or [Theme.objects.get(slug="eenzaamheid")])
+            # Counted as a save through signals.services would count it.
+            counting.counts_add(counting.share_of(self), 1)
 
 
 def record_contact(*, email="fatima@example.nl", purpose="terugkoppeling", user=None, **extra):

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Max, Min, Sum
 from django.db.models.functions import ExtractYear
 
 from monitoring.comparison import Thresholds, compare
 from monitoring.models import Area, Indicator, Observation
 from monitoring.services.linking import sources_usable
-from signals.models import Signal, Theme
+from signals.models import SignalCount, Theme
 
 
 @dataclass(frozen=True)
@@ -38,70 +37,63 @@ def compare_thresholds() -> Thresholds:
 def comparison_run(*, area: Area, period: int | None = None, user=None) -> Comparison:
     """Per theme: signals against data for the area and the period (default: the latest year with signals).
 
-    Only sources this user may combine with signals take part (see services/linking.py)."""
-    signals = _signals_in(area)
-    period = period or _latest_year(signals)
+    Only sources this user may combine with signals take part (see services/linking.py). Signals
+    are read from their counts per theme, district and year (signals.SignalCount)."""
+    counts = _counts_in(area)
+    period = period or _latest_year(counts)
     access = sources_usable(user=user)
-    open_sources = access.usable
     if period is None:
         return Comparison(area, None, pd.DataFrame(), access.left_out)
     table = compare(
         themes=_themes_frame(),
-        signals=_signal_counts(area, period),
-        links=_links_frame(open_sources),
-        observations=_observations_frame(area, open_sources),
+        signals=_signal_counts(counts, period),
+        links=_links_frame(access.usable),
+        observations=_observations_frame(area, access.usable),
         period=period,
         first_year=_first_year(),
-        total_signals=signals.filter(
-            conversation_date__gte=date(period, 1, 1), conversation_date__lte=date(period, 12, 31)
-        ).count(),
+        total_signals=_total(counts, period),
         thresholds=compare_thresholds(),
         area_name=area.name,
     )
     return Comparison(area, period, table, access.left_out)
 
 
-def _area_q(area: Area, prefix: str = "") -> Q:
-    """The signals of an area: a district's own, or all of the municipality (also those without district)."""
-    if area.level == Area.Level.MUNICIPALITY:
-        return Q(**{f"{prefix}district__parent": area}) | Q(**{f"{prefix}district__isnull": True})
-    return Q(**{f"{prefix}district": area})
-
-
-def _signals_in(area: Area):
-    return Signal.objects.filter(_area_q(area))
-
-
 def comparison_years() -> list[int]:
     """The years with signals, newest first: the periods worth comparing."""
-    dates = Signal.objects.dates("conversation_date", "year", order="DESC")
-    return [d.year for d in dates]
+    years = SignalCount.objects.filter(theme=SignalCount.ALL_THEMES, signals__gt=0).values_list("year", flat=True)
+    return sorted(set(years), reverse=True)
+
+
+def _counts_in(area: Area):
+    """The counts of an area: a district's own, or the municipality's (its districts and no district)."""
+    if area.level == Area.Level.MUNICIPALITY:
+        districts = [*area.children.values_list("pk", flat=True), SignalCount.NO_DISTRICT]
+        return SignalCount.objects.filter(district__in=districts, signals__gt=0)
+    return SignalCount.objects.filter(district=area.pk, signals__gt=0)
 
 
 def _first_year() -> int | None:
     """The year the council began logging signals (anywhere): earlier years have no counts, not zero counts."""
-    first = Signal.objects.order_by("conversation_date").values_list("conversation_date", flat=True).first()
-    return first.year if first else None
+    return SignalCount.objects.filter(theme=SignalCount.ALL_THEMES, signals__gt=0).aggregate(first=Min("year"))["first"]
 
 
-def _latest_year(signals) -> int | None:
-    latest = signals.order_by("-conversation_date").values_list("conversation_date", flat=True).first()
-    return latest.year if latest else None
+def _latest_year(counts) -> int | None:
+    return counts.filter(theme=SignalCount.ALL_THEMES).aggregate(latest=Max("year"))["latest"]
 
 
-def _signal_counts(area: Area, period: int) -> pd.DataFrame:
-    """Signals and residents per theme and year, counted by the database (period and the years before)."""
-    first_year = period - settings.COMPARE_PREVIOUS_YEARS
+def _total(counts, period: int) -> int:
+    return counts.filter(theme=SignalCount.ALL_THEMES, year=period).aggregate(n=Sum("signals"))["n"] or 0
+
+
+def _signal_counts(counts, period: int) -> pd.DataFrame:
+    """Signals and residents per theme and year (the period and the years before)."""
     rows = (
-        Signal.themes.through.objects.filter(
-            _area_q(area, prefix="signal__"),
-            signal__conversation_date__gte=date(first_year, 1, 1),
-            signal__conversation_date__lte=date(period, 12, 31),
-        )
-        .values("theme_id", year=ExtractYear("signal__conversation_date"))
-        .annotate(count=Count("signal_id"), residents=Sum("signal__residents"))
+        counts.exclude(theme=SignalCount.ALL_THEMES)
+        .filter(year__gte=period - settings.COMPARE_PREVIOUS_YEARS, year__lte=period)
+        .values("theme", "year")
+        .annotate(n=Sum("signals"), r=Sum("residents"))
         .order_by()
-        .values_list("theme_id", "year", "count", "residents")
+        .values_list("theme", "year", "n", "r")
     )
     return pd.DataFrame.from_records(rows, columns=["theme", "year", "signals", "residents"])
 

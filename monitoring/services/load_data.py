@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from monitoring.models import Area, Import, Indicator, Observation, Source
+from signals.counting import counts_rebuild
 from signals.demo import CHANNEL_WEIGHTS, read_notes
 from signals.models import Signal, Theme
 
@@ -32,6 +33,8 @@ def load_data_generate(*, signals: int, observations: int, seed: int = 1) -> dic
     districts = list(municipality.children.filter(level=Area.Level.DISTRICT))
     made_signals = _signals_make(rng, signals, districts)
     made_observations = _observations_make(rng, observations, [municipality, *districts])
+    if made_signals:
+        counts_rebuild()
     return {"signals": made_signals, "observations": made_observations}
 
 

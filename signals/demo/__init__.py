@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from monitoring.models import Area
 from monitoring.services import DATA_DIR
+from signals.counting import counts_rebuild
 from signals.models import Signal, Theme
 
 NOTES_DIR = Path(__file__).parent
@@ -140,4 +141,6 @@ def demo_signals_load(*, count: int = DEMO_COUNT) -> int:
         signal.save()
         signal.themes.set([themes[slug] for slug in note.themes if slug in themes])
         made += 1
+    if made:
+        counts_rebuild()
     return made
