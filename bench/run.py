@@ -19,13 +19,14 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench import guard_latency, import_observations, purge, signal_list  # noqa: E402
+from bench import guard_latency, import_observations, purge, signal_list, triangulation  # noqa: E402
 
 BENCHMARKS = {
     "guard": guard_latency,
     "signals": signal_list,
     "purge": purge,
     "imports": import_observations,
+    "triangulation": triangulation,
 }
 RESULTS = ROOT / "bench" / "RESULTS.md"
 
