@@ -285,6 +285,7 @@ CONSENT_REMINDER_DAYS = envint("CONSENT_REMINDER_DAYS", 0)
 # Imports of aggregated data: the smallest group a survey figure may describe,
 # and the largest file accepted.
 MIN_CELL_SIZE = envint("MIN_CELL_SIZE", 10, minimum=1)
+TABLE_MIN_CELL = envint("TABLE_MIN_CELL", 5, minimum=2)
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 50_000_000, minimum=1000)
 # Uploads larger than this are checked and imported by a Celery worker, with a progress bar.
 IMPORT_BACKGROUND_BYTES = envint("IMPORT_BACKGROUND_BYTES", 500_000, minimum=0)
@@ -294,6 +295,8 @@ COMPARE_ALPHA = envfloat("COMPARE_ALPHA", 0.05, minimum=0.0001, maximum=0.5)
 COMPARE_PREVIOUS_YEARS = envint("COMPARE_PREVIOUS_YEARS", 3, minimum=1)
 COMPARE_DATA_MAX_AGE = envint("COMPARE_DATA_MAX_AGE", 4, minimum=0)
 COMPARE_BENCHMARK_MARGIN = envfloat("COMPARE_BENCHMARK_MARGIN", 0.10, minimum=0.0, maximum=10.0)
+# The dashboard's charts are cached this many seconds (0: always fresh).
+DASHBOARD_CACHE_SECONDS = envint("DASHBOARD_CACHE_SECONDS", 300, minimum=0)
 # Uploaded files waiting for a check or a confirm are deleted after this many days.
 UPLOAD_KEEP_DAYS = envint("UPLOAD_KEEP_DAYS", 7, minimum=1)
 

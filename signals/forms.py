@@ -4,10 +4,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.models import Area
+from monitoring.models import Area, Inquiry
 from signals import guard
 from signals.models import Signal, Theme
 
@@ -78,7 +79,17 @@ class SignalForm(forms.ModelForm):
 
     class Meta:
         model = Signal
-        fields = ["conversation_date", "district", "channel", "kind", "residents", "age_band", "summary", "themes"]
+        fields = [
+            "conversation_date",
+            "district",
+            "channel",
+            "kind",
+            "residents",
+            "age_band",
+            "summary",
+            "themes",
+            "inquiry",
+        ]
         widgets = {
             "conversation_date": DateInput(),
             "kind": forms.RadioSelect,
@@ -112,6 +123,7 @@ class SignalForm(forms.ModelForm):
         self.fields["residents"].validators += [MinValueValidator(1), MaxValueValidator(MAX_RESIDENTS)]
         # No maxlength in the browser: a longer paste would be cut off without a word.
         self.fields["summary"].widget.attrs.pop("maxlength", None)
+        self._offer_inquiries()
         if self.instance.pk and not self.is_bound:
             self.initial["dismissed"] = ",".join(self._stored_dismissals())
         self.findings: list[guard.Finding] = []
@@ -119,6 +131,23 @@ class SignalForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def _offer_inquiries(self) -> None:
+        """Open inquiries only; a signal already under one that closed since keeps it."""
+        offered = Q(is_open=True)
+        if self.instance.inquiry_id:
+            offered |= Q(pk=self.instance.inquiry_id)
+        field = self.fields["inquiry"]
+        field.queryset = Inquiry.objects.filter(offered).order_by("-created_at")
+        field.label = _("Verdiepingsvraag")
+        field.empty_label = _("Geen")
+        field.error_messages["invalid_choice"] = _(
+            "Deze verdiepingsvraag is intussen gesloten. Kies een andere vraag of „Geen”."
+        )
+
+    def offers_inquiry(self) -> bool:
+        """Whether there is an inquiry to choose; without one the form leaves the field out."""
+        return self.fields["inquiry"].queryset.exists()
 
     def _stored_dismissals(self) -> list[str]:
         """Keys of the findings marked as not personal when this signal was saved."""
@@ -245,6 +274,9 @@ class SignalFilterForm(forms.Form):
     date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
     channel = forms.ChoiceField(label=_("Kanaal"), required=False)
     kind = forms.ChoiceField(label=_("Soort"), required=False)
+    inquiry = forms.ModelChoiceField(
+        label=_("Verdiepingsvraag"), queryset=Inquiry.objects.all(), required=False, empty_label=_("Alle signalen")
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -8,26 +8,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from signals import services
 from signals.forms import SignalFilterForm, SignalForm, ThemeForm, apply_guard_action
 from signals.models import Signal, Theme
-from signals.services import signal_save
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    mine = Signal.objects.filter(created_by=request.user)
-    context = {
-        "signals_this_month": Signal.objects.filter(conversation_date__gte=today.replace(day=1)).count(),
-        "my_signals": mine.count(),
-        "recent": mine.with_related()[:5],
-    }
-    return render(request, "signals/home.html", context)
 
 
 @permission_required("signals.view_signal", raise_exception=True)
@@ -36,7 +24,11 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     signals = Signal.objects.with_related()
     if form.is_bound:
         form.is_valid()  # a wrong field gets its message; the fields that are right still filter
-        signals = signals.filtered(**form.cleaned_data)
+        filters = dict(form.cleaned_data)
+        inquiry = filters.pop("inquiry", None)
+        signals = signals.filtered(**filters)
+        if inquiry is not None:
+            signals = signals.filter(inquiry=inquiry)
     page = Paginator(signals, settings.SIGNALS_PER_PAGE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -73,13 +65,16 @@ def signal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _signal_form_page(request: HttpRequest, signal: Signal) -> HttpResponse:
     """Show the form; on a guard button change the text and show it again; else save."""
     if request.method != "POST":
-        return render(request, "signals/signal_form.html", {"form": SignalForm(instance=signal), "signal": signal})
+        # "Log a signal under this question" links here with ?verdiepingsvraag=<pk>; the form offers open ones only.
+        initial = {"inquiry": request.GET.get("verdiepingsvraag")} if signal.pk is None else {}
+        form = SignalForm(instance=signal, initial=initial)
+        return render(request, "signals/signal_form.html", {"form": form, "signal": signal})
     data = request.POST.copy()
     guard_button = request.POST.get("guard_action", "")
     acted = apply_guard_action(data, guard_button)
     form = SignalForm(data, instance=signal)
     if form.is_valid() and not guard_button:
-        saved = signal_save(form=form, user=request.user)
+        saved = services.signal_save(form=form, user=request.user)
         messages.success(request, _("Het signaal is opgeslagen."))
         return redirect(saved)
     if acted:
@@ -105,7 +100,7 @@ def signal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not signal.can_be_deleted_by(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        signal.delete()
+        services.signal_delete(signal=signal)
         messages.success(request, _("Het signaal is verwijderd."))
         return redirect("signals:list")
     return render(request, "signals/signal_confirm_delete.html", {"signal": signal})

@@ -1,5 +1,7 @@
 """Which sources a user may combine: open ones, and those an approved, unexpired linking request
-(koppelverzoek) covers for this user. Everything that combines data asks here first."""
+(koppelverzoek) covers for this user. Everything that combines data asks here first.
+
+Also the linking requests' workflow: filing one, and the privacy officer's decision."""
 
 from __future__ import annotations
 
@@ -7,16 +9,25 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from monitoring.models import LinkRequest, Source
+
+LINK_MAX_YEARS = 2  # a linking request is asked for a while, not for good: the privacy officer looks again
+EXPIRED = "verlopen"  # not a stored status: approved, but past its date
 
 
 @dataclass(frozen=True)
 class SourceAccess:
     usable: QuerySet[Source]
     left_out: int  # sources with indicators that need an approved linking request first
+
+
+class LinkDecisionRefused(Exception):
+    """This user may not decide on this request (now); the message says why, in plain Dutch."""
 
 
 def sources_usable(*, user=None, day: date | None = None) -> SourceAccess:
@@ -31,9 +42,69 @@ def sources_usable(*, user=None, day: date | None = None) -> SourceAccess:
     return SourceAccess(usable, left_out)
 
 
+def sources_needing_approval() -> QuerySet[Source]:
+    """The sources a linking request is about: those that may be combined only after approval."""
+    return Source.objects.filter(linking_policy=Source.LinkingPolicy.APPROVAL).order_by("name")
+
+
+def link_valid_until_latest(today: date) -> date:
+    """The latest end date a request may ask for: LINK_MAX_YEARS from today (28 February for 29 February)."""
+    try:
+        return today.replace(year=today.year + LINK_MAX_YEARS)
+    except ValueError:
+        return today.replace(year=today.year + LINK_MAX_YEARS, day=28)
+
+
 @transaction.atomic
 def link_request_file(*, user, sources, purpose: str, benefit: str, users, valid_until: date) -> LinkRequest:
     request = LinkRequest.objects.create(requested_by=user, purpose=purpose, benefit=benefit, valid_until=valid_until)
     request.sources.set(sources)
     request.users.set(users)
     return request
+
+
+def link_requests_listed(*, status: str = "", day: date | None = None) -> QuerySet[LinkRequest]:
+    """Every request (or those with a status, or EXPIRED) with what its pages show, and `expired`:
+    approved, but its date has passed. "goedgekeurd" means approved and still valid."""
+    day = day or timezone.localdate()
+    expired = Q(status=LinkRequest.Status.APPROVED, valid_until__lt=day)
+    requests = (
+        LinkRequest.objects.select_related("requested_by", "decided_by")
+        .prefetch_related("sources", "users")
+        .annotate(expired=ExpressionWrapper(expired, output_field=BooleanField()))
+    )
+    if status == EXPIRED:
+        return requests.filter(expired)
+    if status == LinkRequest.Status.APPROVED:
+        return requests.filter(status=status, valid_until__gte=day)
+    return requests.filter(status=status) if status else requests
+
+
+def link_decision_refusal(link_request: LinkRequest, user) -> str:
+    """Why this user may not decide on this request; empty when they may."""
+    if not user.has_perm("monitoring.decide_linkrequest"):
+        return _("Alleen de AVG-functionaris besluit over koppelverzoeken.")
+    if link_request.status != LinkRequest.Status.SUBMITTED:
+        if link_request.decided_at is None:
+            return _("Over dit koppelverzoek is al besloten. Een besluit blijft staan.")
+        return _("Over dit koppelverzoek is al besloten op %(date)s. Een besluit blijft staan.") % {
+            "date": date_format(timezone.localtime(link_request.decided_at), "j F Y")
+        }
+    if link_request.requested_by_id == user.pk:
+        return _("U heeft dit koppelverzoek zelf ingediend. Iemand anders moet erover besluiten.")
+    return ""
+
+
+@transaction.atomic
+def link_request_decide(*, link_request_id: int, user, approve: bool, motivation: str) -> LinkRequest:
+    """Approve or reject with a motivation, once. Raises LinkDecisionRefused when the user may not.
+
+    The row is locked, so two decisions at the same moment cannot both pass."""
+    link_request = LinkRequest.objects.select_for_update().get(pk=link_request_id)
+    refusal = link_decision_refusal(link_request, user)
+    if not refusal and not motivation.strip():
+        refusal = _("Schrijf op waarom u het verzoek goedkeurt of afwijst.")
+    if refusal:
+        raise LinkDecisionRefused(refusal)
+    link_request.decide(user=user, approve=approve, motivation=motivation.strip())
+    return link_request

@@ -8,8 +8,13 @@ from django.utils import translation
 from monitoring.charts import (
     MAX_SERIES,
     PALETTE,
+    STUB_WIDTH,
+    Bar,
+    BarGroup,
     Point,
     Series,
+    bar_chart,
+    coverage_matrix,
     decimals_for,
     extremes,
     figures,
@@ -17,6 +22,7 @@ from monitoring.charts import (
     number,
     summary,
     ticks,
+    wrap,
 )
 
 
@@ -236,3 +242,109 @@ def test_every_text_in_the_svg_is_escaped():
 def test_the_svg_has_no_style_attributes():
     svg = chart(["2020"], [Series("Delft", {"2020": 41})], benchmark={"2020": 45})
     assert "style=" not in svg and "<style" not in svg
+
+
+# Bars (the dashboard)
+
+
+def bars(groups, **kwargs):
+    defaults = {"title": "Signalen per thema", "description": "Een staaf per jaar.", "chart_id": "staaf"}
+    return str(bar_chart(groups=groups, **{**defaults, **kwargs}))
+
+
+def bar_widths(svg: str) -> list[float]:
+    return [float(w) for w in re.findall(r'class="chart-(?:bar|hidden)" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)]
+
+
+def test_bars_start_at_zero_and_are_as_long_as_their_value():
+    svg = bars([BarGroup("Eenzaamheid", [Bar(10, "10", "2024"), Bar(5, "5", "2025")]), BarGroup("Taal", [Bar(0, "0")])])
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert 'role="img" aria-labelledby="staaf-title staaf-desc"' in svg
+    longest, half = bar_widths(svg)
+    assert half == pytest.approx(longest / 2) and longest > 300
+    assert set(re.findall(r'class="chart-bar" x="([\d.]+)"', svg)) == {"200"}  # all from the same zero line
+    assert ">2024: 10</text>" in svg and ">2025: 5</text>" in svg and ">Eenzaamheid</text>" in svg
+    assert ">0</text>" in svg and svg.count("<rect class=") == 2  # a zero gets its number, not a bar
+
+
+def test_bars_in_a_group_differ_in_colour_and_are_named_in_words():
+    svg = bars([BarGroup("Meedoen", [Bar(3, "3", "2024"), Bar(4, "4", "2025"), Bar(5, "5", "2026")])])
+    colours = re.findall(r'class="chart-bar"[^>]* fill="(#\w+)"', svg)
+    assert len(set(colours)) == 3 and PALETTE[0] not in colours
+    assert re.findall(r">20\d\d: \d<", svg) == [">2024: 3<", ">2025: 4<", ">2026: 5<"]
+
+
+def test_a_hidden_value_is_a_hatched_stub_with_its_text_and_never_its_size():
+    svg = bars(
+        [BarGroup("Mantelzorg", [Bar(None, "<5", "2025"), Bar(40, "40", "2026")])],
+        note="Gearceerd: minder dan 5 signalen.",
+    )
+    stub, full = bar_widths(svg)
+    assert stub == STUB_WIDTH and full > 300
+    assert 'class="chart-hidden"' in svg and 'fill="url(#staaf-hatch)"' in svg and '<pattern id="staaf-hatch"' in svg
+    assert ">2025: &lt;5</text>" in svg
+    assert "Gearceerd: minder dan 5 signalen." in svg
+    assert "Gearceerd" not in bars([BarGroup("Taal", [Bar(7, "7")])], note="Gearceerd: minder dan 5 signalen.")
+
+
+def test_only_hidden_values_still_draw_stubs_without_dividing_by_zero():
+    svg = bars([BarGroup("Taal", [Bar(None, "<5")])])
+    assert bar_widths(svg) == [STUB_WIDTH]
+
+
+def test_no_groups_or_no_bars_give_no_chart():
+    assert bars([]) == "" and bars([BarGroup("Taal", [])]) == ""
+
+
+def test_every_text_in_the_bar_chart_is_escaped_and_there_are_no_style_attributes():
+    evil = '<script>alert("x")</script>'
+    svg = bars(
+        [BarGroup(evil, [Bar(None, evil, evil), Bar(3, evil)])],
+        title=evil,
+        description=evil,
+        note=evil,
+        chart_id='x" onload="alert(1)',
+    )
+    assert "<script" not in svg and 'onload="' not in svg and "style=" not in svg
+    assert svg.count("&lt;script&gt;") >= 5
+
+
+# The coverage matrix
+
+
+def matrix(rows, columns, counts, **kwargs):
+    defaults = {"title": "Cijfers per thema en bron", "description": "Een cel per thema en bron."}
+    return str(
+        coverage_matrix(rows=rows, columns=columns, counts=counts, empty_text="geen cijfers", **{**defaults, **kwargs})
+    )
+
+
+def test_an_empty_cell_says_so_in_words_with_a_dashed_border_not_only_a_colour():
+    svg = matrix(["Eenzaamheid", "Taal"], ["GGD", "Panel"], [[2, 0], [0, 0]])
+    assert 'role="img"' in svg and ">Eenzaamheid</text>" in svg and ">Panel</text>" in svg
+    assert svg.count('class="chart-empty"') == 3 and svg.count(">geen cijfers</text>") == 3
+    assert 'stroke-dasharray="3 3"' in svg
+    assert svg.count('class="chart-cell"') == 1 and ">2</text>" in svg
+
+
+def test_more_figures_are_a_darker_cell_and_the_darkest_has_light_text():
+    svg = matrix(["A"], ["1", "2", "3", "4"], [[1, 2, 4, 1200]])
+    fills = re.findall(r'class="chart-cell"[^>]* fill="(#\w+)"', svg)
+    assert len(set(fills)) == 4
+    assert svg.count("chart-on-dark") == 1 and ">1.200</text>" in svg
+
+
+def test_long_source_names_wrap_over_at_most_three_lines():
+    assert wrap("Gezondheidsmonitor Volwassenen en Ouderen", 16) == ["Gezondheidsmoni…", "Volwassenen en", "Ouderen"]
+    assert wrap("een twee drie vier vijf zes zeven", 9) == ["een twee", "drie vier", "vijf zes…"]
+    assert wrap("CBS", 16) == ["CBS"]
+
+
+def test_no_rows_or_no_columns_give_no_matrix():
+    assert matrix([], ["GGD"], []) == "" and matrix(["Taal"], [], [[]]) == ""
+
+
+def test_every_text_in_the_matrix_is_escaped():
+    evil = '<script>alert("x")</script>'
+    svg = matrix([evil], [evil], [[0]], title=evil, description=evil, chart_id='x" onload="alert(1)')
+    assert "<script" not in svg and 'onload="' not in svg and "style=" not in svg
