@@ -1,14 +1,130 @@
-"""Work in progress: another engineer is building this module now."""
+"""The table builder: choose data, rows, columns, measure and filters (all in the URL), see the table
+with small-cell protection, export it, and save it with a frozen copy of its figures."""
 
-from django.http import Http404
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from monitoring import tables
+from monitoring.models import SavedTable
+from monitoring.services.tables import TableTooLarge, saved_table_create, table_make
+from monitoring.table_forms import SavedTableForm, TableForm
+
+PER_PAGE = 25
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _todo(*args, **kwargs):
-    raise Http404("not built yet")
+@permission_required("monitoring.view_indicator", raise_exception=True)
+def table_builder(request: HttpRequest) -> HttpResponse:
+    form = TableForm(request.GET, user=request.user)
+    return render(request, "monitoring/table_builder.html", _builder(request, form, SavedTableForm()))
 
 
-table_builder = _todo
-table_export = _todo
-table_save = _todo
-saved_table_list = _todo
-saved_table_detail = _todo
+def _builder(request: HttpRequest, form: TableForm, save_form: SavedTableForm) -> dict:
+    """The page's context: the form, and the table when the choice is valid."""
+    context = {"form": form, "save_form": save_form, "result": None, "problem": "", "query": ""}
+    if form.is_valid():
+        context["query"] = form.query_string()
+        context["summary"] = form.summary()
+        try:
+            context["result"] = table_make(choice=form.choice(), user=request.user)
+        except TableTooLarge as error:
+            context["problem"] = str(error)
+    return context
+
+
+@permission_required("monitoring.view_indicator", raise_exception=True)
+def table_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form = TableForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return redirect(f"{reverse('monitoring:tables')}?{request.GET.urlencode()}")
+    try:
+        result = table_make(choice=form.choice(), user=request.user)
+    except TableTooLarge as error:
+        messages.error(request, str(error))
+        return redirect(f"{reverse('monitoring:tables')}?{form.query_string()}")
+    lines = tables.export_rows(result.table, title=result.title, notes=[*form.summary(), *result.notes])
+    choice = form.choice()
+    name = "-".join(["tabel", choice.data, choice.rows, choice.columns or "totaal", f"{timezone.localdate():%Y-%m-%d}"])
+    response = _csv(lines) if fmt == "csv" else _xlsx(lines, title=_("Tabel"))
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _csv(lines: list[list]) -> HttpResponse:
+    out = io.StringIO()
+    csv.writer(out).writerows(lines)
+    # With a byte order mark, Excel reads the file as UTF-8 (ë, —).
+    return HttpResponse(("\ufeff" + out.getvalue()).encode(), content_type="text/csv; charset=utf-8")
+
+
+def _xlsx(lines: list[list], *, title: str) -> HttpResponse:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for line in lines:
+        sheet.append(line)
+    for cell in (c for row in sheet.iter_rows() for c in row):
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # text stays text, even if it looks like a formula
+    out = io.BytesIO()
+    book.save(out)
+    return HttpResponse(out.getvalue(), content_type=XLSX)
+
+
+@require_POST
+@permission_required(["monitoring.view_indicator", "monitoring.add_savedtable"], raise_exception=True)
+def table_save(request: HttpRequest) -> HttpResponse:
+    save_form = SavedTableForm(request.POST)
+    form = TableForm(QueryDict(request.POST.get("query", "")), user=request.user)
+    context = _builder(request, form, save_form)
+    if save_form.is_valid() and context["result"] is not None:
+        result = context["result"]
+        figures = {
+            **tables.figures_of(result.table),
+            "title": result.title,
+            "notes": result.notes,
+            "filters": context["summary"],
+        }
+        saved = saved_table_create(
+            user=request.user, name=save_form.cleaned_data["name"], query=context["query"], figures=figures
+        )
+        messages.success(request, _("De tabel is bewaard. De cijfers hieronder veranderen niet meer."))
+        return redirect("monitoring:saved_table", saved.pk)
+    return render(request, "monitoring/table_builder.html", context)
+
+
+@permission_required("monitoring.view_savedtable", raise_exception=True)
+def saved_table_list(request: HttpRequest) -> HttpResponse:
+    saved = SavedTable.objects.select_related("created_by").only("name", "created_at", "created_by__username")
+    page = Paginator(saved, PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(request, "monitoring/saved_table_list.html", {"page": page, "query": ""})
+
+
+@permission_required("monitoring.view_savedtable", raise_exception=True)
+def saved_table_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(SavedTable.objects.select_related("created_by"), pk=pk)
+    figures = saved.figures if isinstance(saved.figures, dict) else {}
+    context = {
+        "saved": saved,
+        "table": tables.table_from_figures(figures),
+        "title": figures.get("title", saved.name),
+        "notes": figures.get("notes", []),
+        "summary": figures.get("filters", []),
+        "live_url": f"{reverse('monitoring:tables')}?{saved.query}",
+    }
+    return render(request, "monitoring/saved_table_detail.html", context)
