@@ -1,0 +1,92 @@
+"""A coordinator's way from the dashboard to a table and an export, and from a comparison
+row to a data request, in headless Chromium with axe-core on every page."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import Page, expect
+
+from monitoring.models import Area, DataRequest, Indicator, Source
+from monitoring.services import areas_load, observations_import
+from signals.models import Theme
+from tests.browser.test_signal_flow import PASSWORD, assert_accessible
+from tests.factories import SignalFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seed_data")]
+
+FIGURES = (
+    "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"
+    "vaak-eenzaam,GM0503,2024,,14.2,1846,12.6,15.8,11\n"
+    "vaak-eenzaam,GM0503,2025,,15.1,1790,13.4,16.8,11\n"
+)
+
+
+@pytest.fixture
+def figures():
+    """Signals about loneliness and language in Delft in 2025; a panel figure confirms the loneliness."""
+    areas_load(municipality_code="GM0503")
+    lonely, language = Theme.objects.get(slug="eenzaamheid"), Theme.objects.get(slug="taal")
+    buitenhof = Area.objects.get(code="WK050325")
+    for day in range(1, 13):
+        SignalFactory(conversation_date=date(2025, 4, day), district=buitenhof, themes=[lonely])
+    for day in range(1, 3):
+        SignalFactory(conversation_date=date(2025, 5, day), themes=[language])
+    source = Source.objects.create(name="Inwonerspanel", owner="Gemeente", kind="inwonerspanel", linking_policy="open")
+    indicator = Indicator.objects.create(
+        code="vaak-eenzaam", name="Voelt zich vaak eenzaam", definition="%", unit="percentage",
+        polarity="higher_is_worse", source=source,
+    )  # fmt: skip
+    indicator.themes.set([lonely])
+    observations_import(data=FIGURES.encode(), file_name="panel.csv")
+    return lonely
+
+
+def test_dashboard_to_table_builder_export_and_a_data_request_from_the_comparison(page: Page, live_server, figures):
+    user = UserFactory(username="coordinator-triangulatie", password=PASSWORD)
+    user.groups.add(Group.objects.get(name="coordinator"))
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("coordinator-triangulatie")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+    expect(page.get_by_role("heading", name="Welkom bij Meedoen")).to_be_visible()
+    expect(page.get_by_role("img").first).to_be_visible()  # the charts are there
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Bekijk in de tabellenmaker").first.click()
+    expect(page.get_by_role("heading", name="Tabellen maken")).to_be_visible()
+    assert "gegevens=signalen" in page.url and "rijen=thema" in page.url
+    table = page.get_by_role("table").first
+    expect(table).to_contain_text("Eenzaamheid")
+    expect(table).to_contain_text("<5")  # two signals about language: a small cell
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Downloaden als CSV").click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "Eenzaamheid" in exported and "<5" in exported
+    assert re.search(r"Taal[^\n]*\b2\b", exported) is None  # the small count is not in the export either
+
+    page.get_by_role("link", name="Vergelijking", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Vergelijking: signalen en cijfers")).to_be_visible()
+    assert_accessible(page)
+    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Eenzaamheid", exact=True))
+    expect(row).to_contain_text("bevestigd")
+    row.get_by_role("link", name=re.compile("^Datavraag")).click()
+
+    expect(page.get_by_role("heading", name="Nieuwe datavraag")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Welke gegevens*").fill("Eenzaamheid per wijk, uit het inwonerspanel van 2026.")
+    page.get_by_label("Waarom*").fill(
+        "Veel signalen uit Buitenhof; de panelcijfers zijn er alleen voor heel Delft."
+    )
+    page.get_by_label("Op welk niveau*").select_option("wijk")
+    page.get_by_role("button", name="Opslaan als concept").click()
+
+    expect(page.get_by_role("heading", name="Datavraag over Eenzaamheid")).to_be_visible()
+    assert_accessible(page)
+    request = DataRequest.objects.get()
+    assert (request.theme, request.period, request.verdict, request.status) == (figures, 2025, "bevestigd", "concept")
