@@ -43,6 +43,16 @@ RAW_COUNTS = [
        WHERE theme > 0 AND year BETWEEN %(first_year)s AND %(year)s GROUP BY 1, 2""",
     """SELECT SUM(signals) FROM signals_signalcount WHERE theme = 0 AND year = %(year)s""",
 ]
+# What the table builder's default table (signals per theme and year) needs.
+RAW_TABLE = [
+    """SELECT st.theme_id, EXTRACT(YEAR FROM s.conversation_date)::int, COUNT(*)
+       FROM signals_signal_themes st JOIN signals_signal s ON s.id = st.signal_id GROUP BY 1, 2""",
+]
+# A table by channel and quarter: no kept counts to help, straight from the signals.
+RAW_TABLE_CHANNEL = [
+    """SELECT s.channel, EXTRACT(YEAR FROM s.conversation_date)::int, EXTRACT(QUARTER FROM s.conversation_date)::int,
+              COUNT(*) FROM signals_signal s GROUP BY 1, 2, 3""",
+]
 RAW_OBSERVATIONS = """
     SELECT it.theme_id, i.code, o.period_end, o.value, o.benchmark, o.ci_low, o.ci_high, o.sample_size
     FROM monitoring_observation o JOIN monitoring_indicator i ON i.id = o.indicator_id
@@ -100,9 +110,34 @@ def _params() -> dict:
     }
 
 
-PAGES = [
-    ("comparison page `/monitoring/vergelijking/`", "/monitoring/vergelijking/", 500),
-]
+def _pages(params: dict) -> list[tuple]:
+    """(label, url, target ms, raw SQL baseline statements, clear the cache before each request)."""
+    comparison_raw = [*RAW_SIGNALS, RAW_OBSERVATIONS]
+    return [
+        ("comparison page `/monitoring/vergelijking/`", "/monitoring/vergelijking/", 500, comparison_raw, False),
+        ("dashboard `/`, charts not cached", "/", 500, comparison_raw, True),
+        ("dashboard `/`, charts cached", "/", 500, comparison_raw, False),
+        ("table builder, default (signals per theme and year)", "/monitoring/tabellen/", 1000, RAW_TABLE, False),
+        (
+            "table builder, signals per channel and quarter",
+            "/monitoring/tabellen/?gegevens=signalen&rijen=kanaal&kolommen=kwartaal&maat=aantal",
+            1000,
+            RAW_TABLE_CHANNEL,
+            False,
+        ),
+    ]
+
+
+def _page_timing(client: Client, url: str, clear: bool) -> dict[str, float]:
+    from django.core.cache import cache
+
+    def get() -> None:
+        if clear:
+            cache.clear()
+        assert client.get(url).status_code == 200
+
+    get()
+    return _ms(get)
 
 
 def run() -> list[str]:
@@ -110,12 +145,10 @@ def run() -> list[str]:
     try:
         client, fill_s = _prepare()
         params = _params()
-        raw_signals = _ms(_raw([*RAW_SIGNALS, RAW_OBSERVATIONS], params))
-        raw_counts = _ms(_raw([*RAW_COUNTS, RAW_OBSERVATIONS], params))
-        timings = []
-        for label, url, target in PAGES:
-            assert client.get(url).status_code == 200
-            timings.append((label, _ms(lambda url=url: client.get(url)), target))
+        counts_raw = _ms(_raw([*RAW_COUNTS, RAW_OBSERVATIONS], params))
+        rows = []
+        for label, url, target, raw, clear in _pages(params):
+            rows.append((label, _page_timing(client, url, clear), _ms(_raw(raw, params)), target))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     lines = [
@@ -124,24 +157,23 @@ def run() -> list[str]:
         f"{SIGNALS:,} signals and {OBSERVATIONS:,} observations made by `generate_load_data` on {connection.vendor} "
         f"(filling took {fill_s:.0f} s); {RUNS} requests each through Django's test client, logged in as a "
         "coordinator. Targets: comparison and dashboard under 500 ms, table builder under 1 s, within 3× of the "
-        "raw SQL.",
+        "raw SQL aggregate queries they need (run in the same process, same database).",
         "",
-        "| what | p50 ms | p95 ms |",
-        "| --- | ---: | ---: |",
+        "| page | p50 ms | p95 ms | raw SQL p50 ms | page / raw SQL | under target |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
-    for label, timing, _target in timings:
-        lines.append(f"| {label} | {timing['p50']:.0f} | {timing['p95']:.0f} |")
-    lines += [
-        f"| baseline: raw SQL over the signals (per theme and year, total) plus the observations | "
-        f"{raw_signals['p50']:.0f} | {raw_signals['p95']:.0f} |",
-        f"| baseline: raw SQL over the kept counts plus the observations (what the page reads) | "
-        f"{raw_counts['p50']:.0f} | {raw_counts['p95']:.0f} |",
-        "",
-    ]
-    for label, timing, target in timings:
+    for label, timing, raw, target in rows:
         lines.append(
-            f"{label}: **{timing['p50'] / raw_signals['p50']:.2f}×** the raw SQL over the signals, "
-            f"{timing['p50'] / raw_counts['p50']:.1f}× the raw SQL over the counts; under {target} ms: "
-            f"**{'yes' if timing['p50'] < target else 'NO'}**."
+            f"| {label} | {timing['p50']:.0f} | {timing['p95']:.0f} | {raw['p50']:.0f} | "
+            f"{timing['p50'] / raw['p50']:.2f}× | {'yes' if timing['p50'] < target else 'NO'} ({target} ms) |"
         )
+    lines += [
+        "",
+        "Raw SQL for the comparison and the dashboard: signals per theme and year and the year's total, counted "
+        "from the signals, plus the municipality's observations of linked indicators. For the table builder: "
+        "the GROUP BY of the same table straight from the signals. The comparison and the dashboard read kept "
+        f"counts instead (ADR 6); the raw SQL over those counts takes {counts_raw['p50']:.0f} ms, so the rest of "
+        "their time is Python: pandas, the verdicts and the template. The dashboard caches its charts for "
+        "`DASHBOARD_CACHE_SECONDS`; the first row is with the cache cleared before every request.",
+    ]
     return lines
