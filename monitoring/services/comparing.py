@@ -8,6 +8,7 @@ import pandas as pd
 from django.conf import settings
 from django.db.models import Max, Min, Sum
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 
 from monitoring.comparison import Thresholds, compare
 from monitoring.models import Area, Indicator, Observation
@@ -99,14 +100,32 @@ def _signal_counts(counts, period: int) -> pd.DataFrame:
 
 
 def _themes_frame() -> pd.DataFrame:
-    rows = Theme.objects.order_by("position", "name").values_list("pk", "slug", "name")
+    """Themes with their name in the active language (the explanations quote it)."""
+    english = get_language() == "en"
+    rows = [
+        (pk, slug, (name_en or name) if english else name)
+        for pk, slug, name, name_en in Theme.objects.order_by("position", "name").values_list(
+            "pk", "slug", "name", "name_en"
+        )
+    ]
     return pd.DataFrame.from_records(rows, columns=["theme", "slug", "name"])
 
 
 def _links_frame(sources) -> pd.DataFrame:
-    rows = Indicator.themes.through.objects.filter(indicator__source__in=sources).values_list(
-        "theme_id", "indicator__code", "indicator__name", "indicator__polarity", "indicator__unit"
-    )
+    english = get_language() == "en"
+    rows = [
+        (theme, code, (name_en or name) if english else name, polarity, unit)
+        for theme, code, name, name_en, polarity, unit in Indicator.themes.through.objects.filter(
+            indicator__source__in=sources
+        ).values_list(
+            "theme_id",
+            "indicator__code",
+            "indicator__name",
+            "indicator__name_en",
+            "indicator__polarity",
+            "indicator__unit",
+        )
+    ]
     return pd.DataFrame.from_records(rows, columns=["theme", "indicator", "indicator_name", "polarity", "unit"])
 
 

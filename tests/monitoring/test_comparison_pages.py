@@ -139,3 +139,11 @@ def test_the_demo_data_shows_a_datagat_a_blinde_vlek_and_a_bevestigd_for_delft(s
     # about managing money make it a blind spot, many about financial worries confirm it.
     assert verdicts["financiele-zorgen"] == "bevestigd" and verdicts["omgaan-met-geld"] == "blinde_vlek"
     assert Signal.objects.count() == 400
+
+
+def test_in_english_the_explanation_uses_english_names(member_client, lonely):
+    Indicator.objects.filter(code="vaak-eenzaam").update(name_en="Often lonely")
+    member_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    text = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
+    assert "8 signals about loneliness in Buitenhof in 2025." in text
+    assert "Often lonely in Buitenhof is 19.5% in 2024" in text
