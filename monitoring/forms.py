@@ -62,11 +62,24 @@ class ImportFilterForm(forms.Form):
         return data
 
 
+class AreasField(forms.ModelMultipleChoiceField):
+    """Areas by id; an id too large for the database is a wrong choice, not a database error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.isdigit() and int(text) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]}
+                )
+        return super()._check_values(value)
+
+
 class SeriesFilterForm(forms.Form):
     """Which figures of one indicator to show: a group (if it has them) and the areas to compare."""
 
     category = forms.ChoiceField(label=_("Groep"), required=False)
-    areas = forms.ModelMultipleChoiceField(
+    areas = AreasField(
         label=_("Gebieden om te vergelijken"),
         queryset=Area.objects.none(),
         required=False,

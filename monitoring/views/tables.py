@@ -50,8 +50,8 @@ def table_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     form = TableForm(request.GET, user=request.user)
-    if not form.is_valid():
-        return redirect(f"{reverse('monitoring:tables')}?{request.GET.urlencode()}")
+    if not form.is_valid():  # show what is wrong on the builder's page, with the choice kept
+        return render(request, "monitoring/table_builder.html", _builder(request, form, SavedTableForm()))
     try:
         result = table_make(choice=form.choice(), user=request.user)
     except TableTooLarge as error:
