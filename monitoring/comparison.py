@@ -53,6 +53,7 @@ class SignalFigures:
     previous_mean: float | None
     p_value: float | None
     too_few: bool
+    earlier_small: bool = False  # an earlier year had 1 to small_cell - 1 signals: its mean may not be quoted
 
     def significant(self, alpha: float) -> bool:
         return self.p_value is not None and self.p_value < alpha
@@ -166,7 +167,15 @@ def signal_figures(
         previous_mean=earlier / earlier_years if earlier_years else None,
         p_value=poisson_rate_p(count, earlier, earlier_years) if earlier_years else None,
         too_few=count < thresholds.min_signals,
+        earlier_small=_earlier_small(by_year, start, period, thresholds.small_cell),
     )
+
+
+def _earlier_small(by_year, start: int, period: int, small_cell: int) -> bool:
+    if by_year is None:
+        return False
+    earlier = by_year.loc[(by_year.index >= start) & (by_year.index < period), "signals"]
+    return bool(((earlier > 0) & (earlier < small_cell)).any())
 
 
 def poisson_rate_p(count: int, earlier: int, earlier_years: int) -> float:
@@ -347,6 +356,11 @@ def _signals_sentence(name, figures: SignalFigures, place, period, thresholds) -
         "%(count)s signalen over %(theme)s%(place)s in %(period)s",
         figures.count,
     ) % {"count": figures.count, "theme": name.lower(), "place": place, "period": period}
+    if figures.previous_mean is not None and figures.significant(thresholds.alpha) and figures.earlier_small:
+        # A mean over years with a small count could give that count away: say the direction only.
+        more = figures.count > figures.previous_mean
+        change = _("duidelijk meer dan in de jaren ervoor") if more else _("duidelijk minder dan in de jaren ervoor")
+        return f"{counted}, {change}."
     if figures.previous_mean and figures.count and figures.significant(thresholds.alpha):
         ratio = figures.count / figures.previous_mean
         change = (

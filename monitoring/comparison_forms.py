@@ -32,8 +32,8 @@ VERDICT_BADGE = {
 }
 SORTS = {
     "thema": ("name", False),
-    "signalen": ("signals", True),
-    "aandeel": ("share", True),
+    "signalen": ("shown_signals", True),  # small counts sort as one tie: their order would give them away
+    "aandeel": ("shown_share", True),
     "oordeel": ("verdict_order", False),
 }
 

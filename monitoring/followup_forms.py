@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from config.formfields import BoundedIdsMixin
 from monitoring.comparison import BEVESTIGD, BLINDE_VLEK, DATAGAT, IN_BEELD, TEGENSTRIJDIG
 from monitoring.models import Area, DataRequest, Inquiry, LinkRequest, Source
 from monitoring.services.linking import EXPIRED, link_valid_until_latest, sources_needing_approval
@@ -67,7 +68,7 @@ class ErrorSummaryMixin:
         return items
 
 
-class UserChoiceField(forms.ModelMultipleChoiceField):
+class UserChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj) -> str:
@@ -75,7 +76,7 @@ class UserChoiceField(forms.ModelMultipleChoiceField):
         return f"{full_name} ({obj.get_username()})" if full_name else obj.get_username()
 
 
-class SourceChoiceField(forms.ModelMultipleChoiceField):
+class SourceChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj) -> str:

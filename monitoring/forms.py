@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from config.formfields import BoundedIdsMixin
 from monitoring.charts import MAX_SERIES
 from monitoring.models import Area, Import, Indicator, Source
 from signals.forms import DateInput
@@ -62,17 +63,8 @@ class ImportFilterForm(forms.Form):
         return data
 
 
-class AreasField(forms.ModelMultipleChoiceField):
-    """Areas by id; an id too large for the database is a wrong choice, not a database error."""
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk).strip()
-            if text.isdigit() and int(text) > 2**63 - 1:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]}
-                )
-        return super()._check_values(value)
+class AreasField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
+    """Areas by id."""
 
 
 class SeriesFilterForm(forms.Form):

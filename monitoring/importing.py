@@ -156,6 +156,16 @@ def read_long(
             progress(number / len(lines))
         if not any(c.strip() for c in cells):
             continue
+        if len(cells) > len(HEADERS) and any(c.strip() for c in cells[len(HEADERS) :]):
+            errors.append(
+                RowError(
+                    number,
+                    _("rij"),
+                    _("Deze rij heeft %(count)s cellen.") % {"count": len(cells)},
+                    _("Verwacht: %(expected)s cellen, zoals de kopregel.") % {"expected": len(HEADERS)},
+                )
+            )
+            continue
         row, row_errors = _read_row(
             number,
             dict(zip(HEADERS, cells + [""] * (len(HEADERS) - len(cells)), strict=False)),
@@ -275,6 +285,7 @@ def _read_row(number, cells, known_indicators, known_areas, min_cell):
                 _("Verwacht: minstens %(min)s waarnemingen, anders is het niet anoniem.") % {"min": min_cell},
             )
         )
+    errors += _range_errors(number, numbers, cells["category"].strip())
     if errors:
         return None, errors
     row = ObservationRow(
@@ -290,6 +301,35 @@ def _read_row(number, cells, known_indicators, known_areas, min_cell):
         numbers["benchmark"],
     )
     return row, []
+
+
+MAX_FIGURE = 1e12  # larger than any figure about a municipality: a typing or export error
+MAX_N = 2_000_000_000
+MAX_CATEGORY = 100
+
+
+def _range_errors(number: int, numbers: dict, category: str) -> list[RowError]:
+    """Figures out of any sensible range, a confidence interval upside down, a category too long."""
+    errors = [
+        RowError(number, column, _("Dit getal is te groot."), _("Verwacht: een getal tussen -10^12 en 10^12."))
+        for column in ("value", "ci_low", "ci_high", "benchmark")
+        if numbers[column] is not None and abs(numbers[column]) > MAX_FIGURE
+    ]
+    if numbers["n"] is not None and numbers["n"] > MAX_N:
+        errors.append(RowError(number, "n", _("Dit aantal is te groot."), _("Verwacht: hooguit 2 miljard.")))
+    low, high, value = numbers["ci_low"], numbers["ci_high"], numbers["value"]
+    if low is not None and high is not None and not errors and not low <= (value if value is not None else low) <= high:
+        errors.append(
+            RowError(
+                number,
+                "ci_low",
+                _("Het betrouwbaarheidsinterval klopt niet (%(low)s tot %(high)s).") % {"low": low, "high": high},
+                _("Verwacht: ci_low ≤ value ≤ ci_high."),
+            )
+        )
+    if len(category) > MAX_CATEGORY:
+        errors.append(RowError(number, "category", _("Deze categorie is te lang."), _("Verwacht: hooguit 100 tekens.")))
+    return errors
 
 
 def _number(raw: str, *, required: bool, whole: bool) -> tuple[float | None, str]:
@@ -392,6 +432,36 @@ def _indicator_errors(number: int, cells: dict[str, str], choices: dict[str, set
                     _("Verwacht: %(allowed)s.") % {"allowed": " | ".join(sorted(allowed))},
                 )
             )
+    return errors + _indicator_text_errors(number, cells)
+
+
+_SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
+# The longest text each column may hold (the catalogue's database fields).
+_TEXT_LIMITS = {"code": 60, "name": 200, "name_en": 200, "source": 200, "owner": 200, "reference": 200}
+
+
+def _indicator_text_errors(number: int, cells: dict[str, str]) -> list[RowError]:
+    errors = []
+    code = cells.get("code", "")
+    if code and not _SLUG_RE.match(code):
+        errors.append(
+            RowError(
+                number,
+                "code",
+                _("„%(value)s” kan geen code zijn.") % {"value": code[:40]},
+                _("Verwacht: letters, cijfers, - of _, zonder spaties, zoals eenzaam-65plus."),
+            )
+        )
+    for column, limit in _TEXT_LIMITS.items():
+        if len(cells.get(column, "")) > limit:
+            errors.append(
+                RowError(
+                    number,
+                    column,
+                    _("Deze tekst is te lang."),
+                    _("Verwacht: hooguit %(limit)s tekens.") % {"limit": limit},
+                )
+            )
     return errors
 
 
@@ -423,6 +493,16 @@ def read_cbs(
     for number, raw in enumerate(reader, start=2):
         if number % _PROGRESS_EVERY == 0:
             progress(min(1.0, number / total_lines))
+        if None in raw:  # more cells than the header has columns
+            errors.append(
+                RowError(
+                    number,
+                    _("rij"),
+                    _("Deze rij heeft meer cellen dan de kopregel."),
+                    _("Verwacht: één cel per kolom."),
+                )
+            )
+            continue
         cells = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
         row_values, row_errors = _cbs_row(number, cells, region, mapping, known_areas, category_column)
         errors += row_errors
@@ -498,6 +578,8 @@ def _cbs_row(number, cells, region, mapping, known_areas, category_column):
         if raw_value.lower() in _MISSING:
             continue
         value, problem = _number(raw_value, required=True, whole=False)
+        if not problem and abs(value) > MAX_FIGURE:
+            problem = _("Dit getal is te groot.")
         if problem:
             errors.append(RowError(number, column, problem, _("Verwacht: een getal, zoals 12,5 of 12.5.")))
         else:

@@ -49,9 +49,22 @@ def _month(year: int, month: int) -> Period:
     return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), f"{year}-{month:02d}")
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # figures about residents today; a year outside is a typing error
+
+
+def _year_check(value: str) -> None:
+    year = re.match(r"^(\d{4})", value)
+    if year and not FIRST_YEAR <= int(year.group(1)) <= LAST_YEAR:
+        raise PeriodError(
+            _("Het jaar %(year)s kan niet kloppen. Verwacht: een jaar van %(first)s tot en met %(last)s.")
+            % {"year": year.group(1), "first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+
+
 def parse_period(text: str) -> Period:
     """Read a period; a PeriodError says in Dutch what is expected."""
     value = text.strip()
+    _year_check(value)
     if m := _YEAR.match(value):
         return _year(int(m.group(1)))
     if m := _QUARTER.match(value):

@@ -164,7 +164,7 @@ class TableForm(forms.Form):
             lines.append(f"{self.fields[name].label}: {shown}")
         if data.get("van") or data.get("tot"):
             lines.append(_years(data.get("van"), data.get("tot")))
-        return lines + self._observation_defaults(data)
+        return [str(line) for line in lines + self._observation_defaults(data)]
 
     def _observation_defaults(self, data: dict) -> list[str]:
         if self.kind != OBSERVATIONS:

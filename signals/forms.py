@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.formfields import BoundedIdsMixin
 from monitoring.models import Area, Inquiry
 from signals import guard
 from signals.models import Signal, Theme
@@ -37,7 +38,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ThemeChoiceField(forms.ModelMultipleChoiceField):
+class ThemeChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
     """Checkboxes grouped under their dimension, so a long list stays readable."""
 
     widget = forms.CheckboxSelectMultiple

@@ -56,3 +56,19 @@ def test_junk_parameters_never_give_a_server_error(coordinator_client, data, jun
     for url in urls:
         response = coordinator_client.get(url, query)
         assert response.status_code in (200, 302, 403, 404), (url, junk, response.status_code)
+
+
+POSTS = {
+    "monitoring:link_request_create": ["sources", "users", "purpose", "benefit", "valid_until"],
+    "monitoring:data_request_create": ["theme", "area", "period", "verdict", "which_data", "why", "level"],
+    "monitoring:inquiry_create": ["question", "theme", "area"],
+    "monitoring:table_save": ["name", "query"],
+    "signals:create": ["conversation_date", "district", "channel", "kind", "residents", "summary", "themes"],
+}
+
+
+@pytest.mark.parametrize("junk", ["99999999999999999999", "-1", "<b>", "ë" * 3000, ""])
+def test_junk_in_forms_gets_a_message_not_a_server_error(coordinator_client, data, junk):
+    for name, fields in POSTS.items():
+        response = coordinator_client.post(reverse(name), {field: [junk, junk] for field in fields})
+        assert response.status_code in (200, 302, 403), (name, junk[:20], response.status_code)

@@ -41,7 +41,12 @@ def comparison_page(request: HttpRequest) -> HttpResponse:
 def _rows(table: pd.DataFrame, area: Area, period: int, choice: dict) -> list[dict]:
     """What each row shows; counts below the small-cell limit show as "<k"."""
     k = getattr(settings, "TABLE_MIN_CELL", 5)
-    table = table.assign(verdict_order=table["verdict"].map(VERDICTS.index))
+    small = (table["signals"] > 0) & (table["signals"] < k)
+    table = table.assign(
+        verdict_order=table["verdict"].map(VERDICTS.index),
+        shown_signals=table["signals"].where(~small, 1),
+        shown_share=table["share"].where(~small, 0.0),
+    )
     if choice["verdict"]:
         table = table[table["verdict"] == choice["verdict"]]
     column, descending = SORTS[choice["sort"]]

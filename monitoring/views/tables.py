@@ -93,11 +93,16 @@ def table_save(request: HttpRequest) -> HttpResponse:
     form = TableForm(QueryDict(request.POST.get("query", "")), user=request.user)
     context = _builder(request, form, save_form)
     if save_form.is_valid() and context["result"] is not None:
-        result = context["result"]
+        # A saved copy is shown to everyone who may read saved tables, so it holds only figures
+        # anyone may combine: sources that need a linking request stay out of it.
+        result = table_make(choice=form.choice(), user=None)
         figures = {
             **tables.figures_of(result.table),
             "title": result.title,
-            "notes": result.notes,
+            "notes": [
+                *result.notes,
+                _("Een bewaarde tabel bevat geen cijfers uit bronnen die een koppelverzoek vereisen."),
+            ],
             "filters": context["summary"],
         }
         saved = saved_table_create(

@@ -180,17 +180,25 @@ def test_no_signals_at_all_is_said_plainly():
 
 def test_a_jump_in_signals_is_tested_against_chance():
     jump = row_for(
-        run(signals((LONELY, 2021, 4), (LONELY, 2022, 5), (LONELY, 2023, 3), (LONELY, 2024, 12)), first_year=2021)
+        run(signals((LONELY, 2021, 6), (LONELY, 2022, 5), (LONELY, 2023, 7), (LONELY, 2024, 18)), first_year=2021)
     )
-    assert jump.previous_mean == 4 and jump.change_significant
-    assert (
-        "12 signalen over eenzaamheid in Buitenhof in 2024, 3× zoveel als gemiddeld in de jaren ervoor."
-        in jump.explanation
+    assert jump.previous_mean == 6 and jump.change_significant
+    assert "18 signalen over eenzaamheid in Buitenhof in 2024, 3× zoveel als gemiddeld in de jaren ervoor." in (
+        jump.explanation
     )
     steady = row_for(
-        run(signals((LONELY, 2021, 4), (LONELY, 2022, 5), (LONELY, 2023, 3), (LONELY, 2024, 5)), first_year=2021)
+        run(signals((LONELY, 2021, 6), (LONELY, 2022, 5), (LONELY, 2023, 7), (LONELY, 2024, 7)), first_year=2021)
     )
     assert not steady.change_significant
+
+
+def test_a_mean_over_years_with_small_counts_is_not_quoted():
+    row = row_for(run(signals((LONELY, 2022, 2), (LONELY, 2023, 6), (LONELY, 2024, 20)), first_year=2022))
+    assert row.change_significant
+    assert "20 signalen over eenzaamheid in Buitenhof in 2024, duidelijk meer dan in de jaren ervoor." in (
+        row.explanation
+    )
+    assert "×" not in row.explanation and "gemiddeld" not in row.explanation
 
 
 def test_no_signals_and_no_indicators_give_an_empty_result_with_its_columns():

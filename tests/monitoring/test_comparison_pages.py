@@ -147,3 +147,12 @@ def test_in_english_the_explanation_uses_english_names(member_client, lonely):
     text = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
     assert "8 signals about loneliness in Buitenhof in 2025." in text
     assert "Often lonely in Buitenhof is 19.5% in 2024" in text
+
+
+def test_sorting_by_signals_does_not_order_small_counts_by_their_true_size(member_client, delft):
+    for slug, count in (("taal", 4), ("eenzaamheid", 1), ("mantelzorg", 9)):
+        for day in range(1, count + 1):
+            SignalFactory(conversation_date=date(2025, 6, day), themes=[Theme.objects.get(slug=slug)])
+    text = member_client.get(reverse("monitoring:comparison"), {"sorteer": "signalen"}).content.decode()
+    order = [text.index(f'<th scope="row">{name}</th>') for name in ("Mantelzorg", "Eenzaamheid", "Taal")]
+    assert order == sorted(order)  # 9 first; then the two small ones by name, not 4 before 1

@@ -80,3 +80,10 @@ def test_the_command_takes_the_mapping(tmp_path):
     assert out.getvalue().strip() == "rows: 3, new: 3, changed: 0, unchanged: 0"
     with pytest.raises(CommandError, match="COLUMN=INDICATOR"):
         call_command("import_observations", str(path), "--format", "cbs", "--map", "AantalInwoners_5")
+
+
+def test_a_cbs_row_with_more_cells_than_the_header_is_refused_per_row():
+    with pytest.raises(FileRefused) as error:
+        load(EXPORT + '4;"WK050311  ";"2024JJ00";100;200;300\n')
+    assert any("meer cellen dan de kopregel" in str(e) for e in error.value.errors)
+    assert not Observation.objects.exists()

@@ -69,3 +69,10 @@ def test_the_command_prints_the_summary(tmp_path):
     path.write_text(HEADER + ROW.replace("percentage", "procent"), encoding="utf-8")
     with pytest.raises(CommandError, match="refused"):
         call_command("import_indicators", str(path), stderr=io.StringIO())
+
+
+def test_a_code_that_cannot_be_in_a_web_address_is_refused_per_row():
+    with pytest.raises(FileRefused) as error:
+        load(HEADER + ROW.replace("eenzaam,", "eenzaam 65+,", 1))
+    assert any("kan geen code zijn" in str(e) for e in error.value.errors)
+    assert not Indicator.objects.exists()

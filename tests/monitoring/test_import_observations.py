@@ -119,3 +119,19 @@ def test_the_command_prints_the_summary_and_fails_on_a_refused_file(tmp_path):
     with pytest.raises(CommandError, match="refused: 1 problem"):
         call_command("import_observations", str(bad), stderr=err)
     assert "rij 2, kolom value" in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("eenzaam,GM0503,2020,,5,,,,,99,EXTRA", "Deze rij heeft 11 cellen."),
+        ("eenzaam,GM0503,2020,,5,,9,1,", "Het betrouwbaarheidsinterval klopt niet"),
+        ("eenzaam,GM0503,2020,,50,,10,40,", "Het betrouwbaarheidsinterval klopt niet"),
+        ("eenzaam,GM0503,2020,,1e30,,,,", "Dit getal is te groot."),
+        ("eenzaam,GM0503,2020,,5,1e30,,,", "Dit aantal is te groot."),
+        ("eenzaam,GM0503,0000,,5,,,,", "Het jaar 0000 kan niet kloppen."),
+        ("eenzaam,GM0503,2020," + "c" * 101 + ",5,,,,", "Deze categorie is te lang."),
+    ],
+)
+def test_values_the_database_or_the_charts_cannot_hold_are_refused_in_the_check(row, message):
+    assert any(message in error for error in refused(HEADER + row + "\n"))

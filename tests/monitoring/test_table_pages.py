@@ -303,3 +303,17 @@ def test_a_table_of_figures_per_area_takes_the_mean_when_periods_share_a_cell(me
     html = page(member_client, f"{URL}?gegevens=waarnemingen&rijen=gebied&kolommen=&indicator=bijstand")
     assert table_rows(html) == {"Delft": ["115 gemiddelde van 2 waarden"]}
     assert "geen totalen" in html and "Gebied" in html
+
+
+def test_a_saved_copy_never_holds_figures_that_need_a_linking_request(member_client, member, two_sources):
+    approve(two_sources, member, valid_until=datetime.date.today() + datetime.timedelta(days=30))
+    response = save(member_client, "Bijstand en verwijzingen", "gegevens=waarnemingen")
+    saved = SavedTable.objects.get()
+    assert response.status_code == 302
+    assert "Verwijzingen" not in str(saved.figures) and "Bijstand" in str(saved.figures)
+
+
+def test_a_table_of_figures_can_be_saved_and_downloaded_as_xlsx(member_client, two_sources):
+    assert save(member_client, "Bijstand", "gegevens=waarnemingen&indicator=bijstand").status_code == 302
+    response = member_client.get(f"{URL}export.xlsx?gegevens=waarnemingen&indicator=bijstand")
+    assert response.status_code == 200 and response.content.startswith(b"PK")
