@@ -80,9 +80,7 @@ def test_dashboard_to_table_builder_export_and_a_data_request_from_the_compariso
     expect(page.get_by_role("heading", name="Nieuwe datavraag")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Welke gegevens*").fill("Eenzaamheid per wijk, uit het inwonerspanel van 2026.")
-    page.get_by_label("Waarom*").fill(
-        "Veel signalen uit Buitenhof; de panelcijfers zijn er alleen voor heel Delft."
-    )
+    page.get_by_label("Waarom*").fill("Veel signalen uit Buitenhof; de panelcijfers zijn er alleen voor heel Delft.")
     page.get_by_label("Op welk niveau*").select_option("wijk")
     page.get_by_role("button", name="Opslaan als concept").click()
 
