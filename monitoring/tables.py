@@ -129,9 +129,40 @@ def protect(counts: np.ndarray, values: np.ndarray, *, k: int) -> np.ndarray:
     `counts` decides what is small; `values` (what the table shows) decides which cell is the
     cheapest to hide next. Both have the same shape."""
     reason = np.where((counts >= 1) & (counts < k), SMALL, SHOWN).astype(np.int8)
-    while _hide_one_more(reason, values):
+    while _hide_one_more(reason, values) or _hide_for_bounds(reason, counts, values, k):
         pass
     return reason
+
+
+def _hide_for_bounds(reason: np.ndarray, counts: np.ndarray, values: np.ndarray, k: int) -> bool:
+    """Hide one more cell in a line whose hidden cells are pinned by what they can be.
+
+    A small cell lies between 1 and k-1, a second hidden cell is at least 0. When the hidden
+    cells of a line add up (total minus the cells shown) to the least or the most they could,
+    each is known: "<5, <5, 20, total 22" makes both small cells 1."""
+    line = _line_pinned_by_bounds(reason, counts, k)
+    if line is None:
+        return False
+    candidates = [cell for cell in line if reason[cell] == SHOWN]
+    reason[min(candidates, key=lambda cell: _cost(cell, values))] = DERIVED
+    return True
+
+
+def _line_pinned_by_bounds(reason: np.ndarray, counts: np.ndarray, k: int) -> list[tuple[int, int]] | None:
+    height, width = reason.shape
+    lines = [[(i, j) for j in range(width)] for i in range(height)]
+    lines += [[(i, j) for i in range(height)] for j in range(width)]
+    for line in lines:
+        *cells, total = line
+        hidden = [cell for cell in cells if reason[cell] != SHOWN]
+        if not hidden or reason[total] != SHOWN:
+            continue
+        known_sum = sum(counts[cell] for cell in hidden)
+        least = sum(1 if reason[cell] == SMALL else 0 for cell in hidden)
+        most = sum(k - 1 for cell in hidden) if all(reason[cell] == SMALL for cell in hidden) else None
+        if known_sum in (least, most):
+            return line
+    return None
 
 
 def _hide_one_more(reason: np.ndarray, values: np.ndarray) -> bool:

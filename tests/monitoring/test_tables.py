@@ -251,3 +251,30 @@ def test_no_hidden_cell_can_be_worked_out_from_the_totals_shown(case):
     full = with_totals(matrix)
     hidden = tables.protect(full, full, k=k) != SHOWN
     assert determined_cells(hidden) == []
+
+
+def test_small_cells_that_add_up_to_their_least_get_a_third_cell_hidden():
+    # "<5, <5, 20, total 22" would make both small cells 1: one more cell must go.
+    table = build([[1, 1, 20], [30, 30, 30]])
+    shown = texts(table)[0]
+    assert shown[:2] == ["<5", "<5"] and shown[2] == "x" and shown[3] == "22"
+
+
+@settings(max_examples=300, deadline=None)
+@given(count_tables())
+def test_no_line_pins_its_hidden_cells_by_what_they_can_be(case):
+    """Per row and column with its total shown: the hidden cells' sum lies strictly between the
+    least (1 per small cell, 0 per other) and the most they could add up to (k-1 per small cell)."""
+    matrix, k = case
+    full = with_totals(matrix)
+    reason = tables.protect(full, full, k=k)
+    lines = [[(i, j) for j in range(full.shape[1])] for i in range(full.shape[0])]
+    lines += [[(i, j) for i in range(full.shape[0])] for j in range(full.shape[1])]
+    for *cells, total in lines:
+        hidden = [c for c in cells if reason[c] != SHOWN]
+        if not hidden or reason[total] != SHOWN:
+            continue
+        hidden_sum = sum(full[c] for c in hidden)
+        least = sum(1 for c in hidden if reason[c] == SMALL)
+        most = (k - 1) * len(hidden) if all(reason[c] == SMALL for c in hidden) else float("inf")
+        assert least < hidden_sum < most, (matrix, k, cells)
