@@ -383,11 +383,19 @@ def _data_sentence(name, key: Reading | None, readings, period, place, threshold
         return _("De laatste meting van %(indicator)s%(place)s is uit %(period)s: %(value)s.") % values
     if key.benchmark is not None and key.gap is not None:
         values["benchmark"] = _n(key.benchmark) + unit
-        if key.gap > 0:
+        if key.gap > 0 and key.problem:
             return (
                 _(
                     "%(indicator)s%(place)s is %(value)s in %(period)s, "
                     "slechter dan de vergelijkingswaarde %(benchmark)s."
+                )
+                % values
+            )
+        if key.gap > 0:
+            return (
+                _(
+                    "%(indicator)s%(place)s is %(value)s in %(period)s, iets slechter dan de vergelijkingswaarde "
+                    "%(benchmark)s, maar binnen de foutmarge."
                 )
                 % values
             )

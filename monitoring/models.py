@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -267,8 +267,21 @@ class Upload(models.Model):
     def progress_set(self, percent: int) -> None:
         """Write progress without touching the other fields, so a running task and a page can share the row."""
         percent = max(0, min(100, int(percent)))
-        if percent != self.progress:
-            self.progress = percent
+        if percent == self.progress:
+            return
+        self.progress = percent
+        if connection.in_atomic_block and connection.vendor != "sqlite":
+            # The import runs in one transaction; a write on its own connection is seen by the
+            # polling page at once. (SQLite has one writer: there the work runs in the request.)
+            own = connection.copy()
+            try:
+                with own.cursor() as cursor:
+                    cursor.execute(
+                        f"UPDATE {Upload._meta.db_table} SET progress = %s WHERE id = %s", [percent, self.pk]
+                    )
+            finally:
+                own.close()
+        else:
             Upload.objects.filter(pk=self.pk).update(progress=percent)
 
 

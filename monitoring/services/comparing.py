@@ -31,7 +31,7 @@ def compare_thresholds() -> Thresholds:
         previous_years=settings.COMPARE_PREVIOUS_YEARS,
         data_max_age=settings.COMPARE_DATA_MAX_AGE,
         benchmark_margin=settings.COMPARE_BENCHMARK_MARGIN,
-        small_cell=getattr(settings, "TABLE_MIN_CELL", 5),
+        small_cell=settings.TABLE_MIN_CELL,
     )
 
 

@@ -43,7 +43,7 @@ VALUE_TEXT = {
 
 
 def small_cell() -> int:
-    return getattr(settings, "TABLE_MIN_CELL", 5)
+    return settings.TABLE_MIN_CELL
 
 
 def shown(count: int, k: int) -> str:

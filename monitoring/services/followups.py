@@ -40,7 +40,7 @@ class InquiryCounts:
 
 
 def min_cell() -> int:
-    return getattr(settings, "TABLE_MIN_CELL", 5)
+    return settings.TABLE_MIN_CELL
 
 
 def data_request_create(

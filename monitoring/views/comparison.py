@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from monitoring.comparison import VERDICTS
 from monitoring.comparison_forms import SORTS, VERDICT_BADGE, VERDICT_LABELS, VERDICT_MEANING, ComparisonForm
@@ -33,14 +34,15 @@ def comparison_page(request: HttpRequest) -> HttpResponse:
         "choice": choice,
         "verdict_counts": _verdict_counts(table, request.GET),
         "sort_links": _sort_links(request.GET, choice["sort"]),
-        "small_cell": getattr(settings, "TABLE_MIN_CELL", 5),
+        "small_cell": settings.TABLE_MIN_CELL,
+        "current_year": timezone.localdate().year,
     }
     return render(request, "monitoring/comparison.html", context)
 
 
 def _rows(table: pd.DataFrame, area: Area, period: int, choice: dict) -> list[dict]:
     """What each row shows; counts below the small-cell limit show as "<k"."""
-    k = getattr(settings, "TABLE_MIN_CELL", 5)
+    k = settings.TABLE_MIN_CELL
     small = (table["signals"] > 0) & (table["signals"] < k)
     table = table.assign(
         verdict_order=table["verdict"].map(VERDICTS.index),

@@ -150,7 +150,9 @@ def test_one_measurement_without_benchmark_says_nothing_about_good_or_bad():
 
 def test_a_gap_inside_the_confidence_interval_is_no_problem():
     unsure = observations(("eenzaam", 2023, 48, 44, 40, 56))
-    assert row_for(run(signals(), links((LONELY, "eenzaam", "higher_is_worse")), unsure)).verdict == "in_beeld"
+    row = row_for(run(signals(), links((LONELY, "eenzaam", "higher_is_worse")), unsure))
+    assert row.verdict == "in_beeld"
+    assert "iets slechter dan de vergelijkingswaarde 44%, maar binnen de foutmarge." in row.explanation
 
 
 def test_a_percentage_with_a_sample_size_is_tested_against_the_benchmark():

@@ -156,3 +156,9 @@ def test_sorting_by_signals_does_not_order_small_counts_by_their_true_size(membe
     text = member_client.get(reverse("monitoring:comparison"), {"sorteer": "signalen"}).content.decode()
     order = [text.index(f'<th scope="row">{name}</th>') for name in ("Mantelzorg", "Eenzaamheid", "Taal")]
     assert order == sorted(order)  # 9 first; then the two small ones by name, not 4 before 1
+
+
+@freeze_time("2025-06-30")
+def test_a_year_that_is_not_over_yet_says_so(member_client, lonely):
+    text = member_client.get(reverse("monitoring:comparison")).content.decode()
+    assert "2025 is nog niet om." in text

@@ -207,3 +207,23 @@ def test_uploads_left_waiting_are_cleaned_after_the_keep_period(coordinator, set
     Upload.objects.create(uploaded_by=coordinator, file_name="nieuw.csv", data=b"x", size=1, format="long")
     assert uploads_clean(now=Upload.objects.get(file_name="nieuw.csv").created_at + timedelta(days=1)) == 1
     assert list(Upload.objects.values_list("file_name", flat=True)) == ["nieuw.csv"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_written_inside_the_import_transaction_is_seen_by_the_polling_page_at_once(seed_data):
+    from django.db import connection, transaction
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite has one writer; there uploads are handled in the request")
+    upload = Upload.objects.create(
+        uploaded_by=UserFactory(), file_name="groot.csv", data=b"x", size=1, format="long", status="importeren"
+    )
+    other = connection.copy()
+    try:
+        with transaction.atomic():  # as observations_import holds one while it writes
+            upload.progress_set(40)
+            with other.cursor() as cursor:
+                cursor.execute("SELECT progress FROM monitoring_upload WHERE id = %s", [upload.pk])
+                assert cursor.fetchone()[0] == 40
+    finally:
+        other.close()
