@@ -17,6 +17,7 @@ class Share:
 
     year: int
     district: int
+    kind: str
     residents: int
     themes: tuple[int, ...]
 
@@ -25,12 +26,14 @@ def share_of(signal: Signal) -> Share | None:
     """The signal's share as stored in the database now (None for a signal not yet saved)."""
     if signal.pk is None:
         return None
-    stored = Signal.objects.filter(pk=signal.pk).values_list("conversation_date", "district_id", "residents").first()
+    stored = (
+        Signal.objects.filter(pk=signal.pk).values_list("conversation_date", "district_id", "kind", "residents").first()
+    )
     if stored is None:
         return None
     themes = Signal.themes.through.objects.filter(signal_id=signal.pk).values_list("theme_id", flat=True)
-    day, district, residents = stored
-    return Share(day.year, district or SignalCount.NO_DISTRICT, residents, tuple(sorted(themes)))
+    day, district, kind, residents = stored
+    return Share(day.year, district or SignalCount.NO_DISTRICT, kind, residents, tuple(sorted(themes)))
 
 
 def counts_add(share: Share | None, sign: int) -> None:
@@ -38,17 +41,19 @@ def counts_add(share: Share | None, sign: int) -> None:
     if share is None:
         return
     for theme in (SignalCount.ALL_THEMES, *share.themes):
-        row, _created = SignalCount.objects.get_or_create(theme=theme, district=share.district, year=share.year)
+        row, _created = SignalCount.objects.get_or_create(
+            theme=theme, district=share.district, year=share.year, kind=share.kind
+        )
         SignalCount.objects.filter(pk=row.pk).update(
             signals=F("signals") + sign, residents=F("residents") + sign * share.residents
         )
 
 
 _REBUILD = """
-INSERT INTO signals_signalcount (theme, district, year, signals, residents)
-SELECT {theme}, COALESCE(s.district_id, 0), {year}, COUNT(*), SUM(s.residents)
+INSERT INTO signals_signalcount (theme, district, year, kind, signals, residents)
+SELECT {theme}, COALESCE(s.district_id, 0), {year}, s.kind, COUNT(*), SUM(s.residents)
 FROM signals_signal s {join}
-GROUP BY 1, 2, 3
+GROUP BY 1, 2, 3, 4
 """
 
 

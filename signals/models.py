@@ -290,7 +290,7 @@ class DismissedFinding(models.Model):
 
 
 class SignalCount(models.Model):
-    """Signals and the residents they stand for, per theme, district and year.
+    """Signals and the residents they stand for, per theme, district, year and kind.
 
     Kept up to date by every save and delete (signals/counting.py), so the comparison and
     the dashboard read a few thousand rows instead of every signal. Plain numbers, not
@@ -304,13 +304,16 @@ class SignalCount(models.Model):
     theme = models.PositiveIntegerField()
     district = models.PositiveIntegerField()
     year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, default="")  # knelpunt, positief, idee: only problems confirm one
     signals = models.IntegerField(default=0)
     residents = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("telling van signalen")
         verbose_name_plural = _("tellingen van signalen")
-        constraints = [models.UniqueConstraint(fields=["theme", "district", "year"], name="signal_count_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "district", "year", "kind"], name="signal_count_unique_kind")
+        ]
 
     def __str__(self) -> str:
         return f"{self.theme}/{self.district}/{self.year}: {self.signals}"

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from monitoring.comparison import Thresholds, compare
 from monitoring.models import Area, Indicator, Observation
 from monitoring.services.linking import sources_usable
-from signals.models import SignalCount, Theme
+from signals.models import Signal, SignalCount, Theme
 
 
 @dataclass(frozen=True)
@@ -66,11 +66,13 @@ def comparison_years() -> list[int]:
 
 
 def _counts_in(area: Area):
-    """The counts of an area: a district's own, or the municipality's (its districts and no district)."""
+    """The counts of problems (knelpunten) in an area: a district's own, or the municipality's (its
+    districts and no district). Positive experiences and ideas say nothing about a problem."""
+    problems = SignalCount.objects.filter(kind=Signal.Kind.PROBLEM, signals__gt=0)
     if area.level == Area.Level.MUNICIPALITY:
         districts = [*area.children.values_list("pk", flat=True), SignalCount.NO_DISTRICT]
-        return SignalCount.objects.filter(district__in=districts, signals__gt=0)
-    return SignalCount.objects.filter(district=area.pk, signals__gt=0)
+        return problems.filter(district__in=districts)
+    return problems.filter(district=area.pk)
 
 
 def _first_year() -> int | None:

@@ -162,3 +162,21 @@ def test_sorting_by_signals_does_not_order_small_counts_by_their_true_size(membe
 def test_a_year_that_is_not_over_yet_says_so(member_client, lonely):
     text = member_client.get(reverse("monitoring:comparison")).content.decode()
     assert "2025 is nog niet om." in text
+
+
+def test_positive_experiences_do_not_confirm_a_problem(member_client, delft):
+    theme = Theme.objects.get(slug="mantelzorg")
+    for day in range(1, 11):
+        SignalFactory(conversation_date=date(2025, 2, day), themes=[theme], kind=Signal.Kind.POSITIVE)
+    source = Source.objects.create(name="Monitor", owner="GGD", kind="ggd", linking_policy="open")
+    indicator = Indicator.objects.create(
+        code="zwaar-belast", name="Zwaar belast", definition="%", unit="percentage", polarity="higher_is_worse",
+        source=source,
+    )  # fmt: skip
+    indicator.themes.set([theme])
+    observations_import(data=(HEADER + "zwaar-belast,GM0503,2024,,20,900,18,22,14\n").encode(), file_name="m.csv")
+    SignalFactory(conversation_date=date(2025, 3, 1), themes=[Theme.objects.get(slug="taal")])  # a problem elsewhere
+    out = io.StringIO()
+    call_command("compare", "--period", "2025", "--format", "json", stdout=out)
+    row = next(r for r in json.loads(out.getvalue()) if r["slug"] == "mantelzorg")
+    assert row["verdict"] == "blinde_vlek" and row["signals"] == 0

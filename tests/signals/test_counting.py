@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def counted() -> dict:
-    rows = SignalCount.objects.filter(signals__gt=0).values_list("theme", "district", "year", "signals", "residents")
-    return {(t, d, y): (n, r) for t, d, y, n, r in rows}
+    rows = SignalCount.objects.filter(signals__gt=0).values_list(
+        "theme", "district", "year", "kind", "signals", "residents"
+    )
+    return {(t, d, y, kind): (n, r) for t, d, y, kind, n, r in rows}
 
 
 def recounted() -> dict:
@@ -34,8 +36,8 @@ def test_a_new_signal_is_counted_per_theme_and_once_overall(member_client, delft
          Theme.objects.get(slug="eenzaamheid").pk]},
     )  # fmt: skip
     assert Signal.objects.count() == 1
-    assert counted()[(0, buitenhof.pk, 2025)] == (1, 3)
-    assert counted()[(theme.pk, buitenhof.pk, 2025)] == (1, 3)
+    assert counted()[(0, buitenhof.pk, 2025, "knelpunt")] == (1, 3)
+    assert counted()[(theme.pk, buitenhof.pk, 2025, "knelpunt")] == (1, 3)
     assert counted() == recounted()
 
 
@@ -48,7 +50,7 @@ def test_an_edit_moves_the_signal_between_counts(member_client, member, delft):
          "residents": 4, "summary": signal.summary, "themes": [Theme.objects.get(slug="mantelzorg").pk]},
     )  # fmt: skip
     assert SignalCount.objects.filter(year=2025).aggregate(n=Sum("signals"))["n"] == 0
-    assert counted()[(Theme.objects.get(slug="mantelzorg").pk, voorhof.pk, 2024)] == (1, 4)
+    assert counted()[(Theme.objects.get(slug="mantelzorg").pk, voorhof.pk, 2024, "knelpunt")] == (1, 4)
     assert counted() == recounted()
 
 
@@ -58,4 +60,4 @@ def test_a_deleted_signal_leaves_the_counts(member_client, member, delft):
     member_client.post(reverse("signals:delete", args=[signal.pk]))
     assert not Signal.objects.filter(pk=signal.pk).exists()
     assert counted() == recounted()
-    assert sum(n for (theme, _d, _y), (n, _r) in counted().items() if theme == 0) == 1
+    assert sum(n for (theme, _d, _y, _kind), (n, _r) in counted().items() if theme == 0) == 1
