@@ -185,9 +185,10 @@ def summary(
 
 def ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values (1, 2, 2.5 or 5 times a power of ten) that span low to high."""
-    if low == high:
-        pad = abs(low) * 0.1 or 1.0
-        low, high = low - pad, high + pad
+    if high - low < 1e-6:  # equal, or apart by less than any figure shown (at most 2 decimals)
+        middle = (low + high) / 2
+        pad = abs(middle) * 0.1 if abs(middle) >= 1e-6 else 1.0
+        low, high = middle - pad, middle + pad
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9))
@@ -209,6 +210,8 @@ class _Scale:
         return LEFT + 24 + self.periods.index(period) * inner / (len(self.periods) - 1)
 
     def y(self, value: float) -> float:
+        if self.high <= self.low:
+            return BOTTOM - PLOT_HEIGHT / 2
         return BOTTOM - (value - self.low) / (self.high - self.low) * PLOT_HEIGHT
 
 

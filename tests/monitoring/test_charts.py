@@ -348,3 +348,14 @@ def test_every_text_in_the_matrix_is_escaped():
     evil = '<script>alert("x")</script>'
     svg = matrix([evil], [evil], [[0]], title=evil, description=evil, chart_id='x" onload="alert(1)')
     assert "<script" not in svg and 'onload="' not in svg and "style=" not in svg
+
+
+@pytest.mark.parametrize("values", [(1e-300, 2e-300), (-1e12, 1e12), (1e12, 1e12), (0.0, 1e-9)])
+def test_extreme_but_allowed_values_still_give_a_chart(values):
+    series = [Series("Delft", {"2020": values[0], "2021": values[1]})]
+    svg = line_chart(
+        periods=["2020", "2021"], series=series, benchmark={}, benchmark_label="", title="t", description="d",
+        y_label="y", decimals=2,
+    )  # fmt: skip
+    assert svg.startswith("<svg")
+    assert not re.search(r'[="\s,](-?nan|-?inf)[\s",]', svg.lower())  # every coordinate is a number
