@@ -1,4 +1,4 @@
-"""Form-field pieces every app uses."""
+"""Form pieces every app uses."""
 
 from __future__ import annotations
 
@@ -19,3 +19,19 @@ class BoundedIdsMixin:
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]}
                 )
         return super()._check_values(value)
+
+
+class ErrorSummaryMixin:
+    """For a form: its problems as (anchor, label, message) for the summary above it
+    (templates/_error_summary.html). A group of radios or checkboxes links to its first box."""
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        items = []
+        for name, errors in self.errors.items():
+            if name not in self.fields or self.fields[name].widget.is_hidden:
+                continue
+            field = self[name]
+            grouped = field.widget_type in ("radioselect", "checkboxselectmultiple") and field.subwidgets
+            anchor = field.subwidgets[0].id_for_label if grouped else field.id_for_label
+            items += [(anchor, field.label, error) for error in errors]
+        return items

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from config.formfields import BoundedIdsMixin
+from config.formfields import BoundedIdsMixin, ErrorSummaryMixin
 from monitoring.comparison import BEVESTIGD, BLINDE_VLEK, DATAGAT, IN_BEELD, TEGENSTRIJDIG
 from monitoring.models import Area, DataRequest, Inquiry, LinkRequest, Source
 from monitoring.services.linking import EXPIRED, link_valid_until_latest, sources_needing_approval
@@ -52,20 +52,6 @@ def municipality_areas():
     """The municipality and its districts: the areas the comparison looks at."""
     code = settings.MUNICIPALITY_CODE
     return Area.objects.filter(Q(code=code) | Q(parent__code=code, level=Area.Level.DISTRICT)).order_by("level", "name")
-
-
-class ErrorSummaryMixin:
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        """(anchor, label, message) per error, for the summary above the form; groups link to their first box."""
-        items = []
-        for name, errors in self.errors.items():
-            if name not in self.fields:
-                continue
-            field = self[name]
-            grouped = field.widget_type in ("radioselect", "checkboxselectmultiple") and field.subwidgets
-            anchor = field.subwidgets[0].id_for_label if grouped else field.id_for_label
-            items += [(anchor, field.label, error) for error in errors]
-        return items
 
 
 class UserChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from config.formfields import ErrorSummaryMixin
 from monitoring.importing import FileRefused, cbs_columns, cbs_region_column
 from monitoring.models import Indicator, Upload
 
@@ -13,7 +14,7 @@ _XLSX_MAGIC = b"PK\x03\x04"
 _NOT_FIGURES = {"id", "perioden"}  # CBS columns that never hold an indicator's values
 
 
-class UploadForm(forms.Form):
+class UploadForm(ErrorSummaryMixin, forms.Form):
     format = forms.ChoiceField(
         label=_("Soort bestand"),
         choices=Upload.Format.choices,
@@ -55,17 +56,6 @@ class UploadForm(forms.Form):
             cbs_columns(data)
         except FileRefused as refused:
             self.add_error("file", " ".join(f"{e.problem} {e.expected}".strip() for e in refused.errors))
-
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        """(anchor, label, message) per error, for the summary above the form."""
-        items = []
-        for name, errors in self.errors.items():
-            if name not in self.fields:
-                continue
-            field = self[name]
-            anchor = field.subwidgets[0].id_for_label if name == "format" else field.id_for_label
-            items += [(anchor, field.label, error) for error in errors]
-        return items
 
 
 class CbsMappingForm(forms.Form):

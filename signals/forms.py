@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.formfields import BoundedIdsMixin
+from config.formfields import BoundedIdsMixin, ErrorSummaryMixin
 from monitoring.models import Area, Inquiry
 from signals import guard
 from signals.models import Signal, Theme
@@ -67,7 +67,7 @@ class ThemeChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
         return groups
 
 
-class SignalForm(forms.ModelForm):
+class SignalForm(ErrorSummaryMixin, forms.ModelForm):
     """The signal form, with the personal-data guard on the summary.
 
     The summary is scanned on every submit. While findings stand the form is
@@ -214,21 +214,6 @@ class SignalForm(forms.ModelForm):
             )
             for name, options, _index in groups
         ]
-
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        """(anchor, label, message) per error; groups of radios or checkboxes link to their first box."""
-        items = []
-        for name, errors in self.errors.items():
-            if name not in self.fields or self.fields[name].widget.is_hidden:
-                continue
-            field = self[name]
-            anchor = (
-                field.subwidgets[0].id_for_label
-                if field.widget_type in ("radioselect", "checkboxselectmultiple")
-                else field.id_for_label
-            )
-            items += [(anchor, field.label, error) for error in errors]
-        return items
 
     def findings_for_display(self) -> list[dict]:
         return [

@@ -3,44 +3,31 @@
 from django.db import migrations, models
 
 
-def recount_by_kind(apps, schema_editor):
-    """Count again, now also per kind (the statements of signals/counting.py at this time)."""
+def _recount(schema_editor, *, by_kind: bool) -> None:
+    """Count again (the statements of signals/counting.py at this time), per kind or, going back, without."""
     vendor = schema_editor.connection.vendor
     year = (
         "EXTRACT(YEAR FROM s.conversation_date)"
         if vendor == "postgresql"
         else "CAST(strftime('%Y', s.conversation_date) AS INTEGER)"
     )
+    kind, groups = ("s.kind", "1, 2, 3, 4") if by_kind else ("''", "1, 2, 3")
     statement = (
         "INSERT INTO signals_signalcount (theme, district, year, kind, signals, residents) "
-        "SELECT {theme}, COALESCE(s.district_id, 0), {year}, s.kind, COUNT(*), SUM(s.residents) "
-        "FROM signals_signal s {join} GROUP BY 1, 2, 3, 4"
+        "SELECT {theme}, COALESCE(s.district_id, 0), {year}, {kind}, COUNT(*), SUM(s.residents) "
+        "FROM signals_signal s {join} GROUP BY {groups}"
     )
     schema_editor.execute("DELETE FROM signals_signalcount")
-    schema_editor.execute(statement.format(theme="0", year=year, join=""))
-    schema_editor.execute(
-        statement.format(theme="st.theme_id", year=year, join="JOIN signals_signal_themes st ON st.signal_id = s.id")
-    )
+    for theme, join in (("0", ""), ("st.theme_id", "JOIN signals_signal_themes st ON st.signal_id = s.id")):
+        schema_editor.execute(statement.format(theme=theme, year=year, kind=kind, join=join, groups=groups))
+
+
+def recount_by_kind(apps, schema_editor):
+    _recount(schema_editor, by_kind=True)
 
 
 def recount_without_kind(apps, schema_editor):
-    """Going back: one row per theme, district and year again."""
-    vendor = schema_editor.connection.vendor
-    year = (
-        "EXTRACT(YEAR FROM s.conversation_date)"
-        if vendor == "postgresql"
-        else "CAST(strftime('%Y', s.conversation_date) AS INTEGER)"
-    )
-    statement = (
-        "INSERT INTO signals_signalcount (theme, district, year, kind, signals, residents) "
-        "SELECT {theme}, COALESCE(s.district_id, 0), {year}, '', COUNT(*), SUM(s.residents) "
-        "FROM signals_signal s {join} GROUP BY 1, 2, 3"
-    )
-    schema_editor.execute("DELETE FROM signals_signalcount")
-    schema_editor.execute(statement.format(theme="0", year=year, join=""))
-    schema_editor.execute(
-        statement.format(theme="st.theme_id", year=year, join="JOIN signals_signal_themes st ON st.signal_id = s.id")
-    )
+    _recount(schema_editor, by_kind=False)
 
 
 class Migration(migrations.Migration):
