@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 
+from monitoring.analysis.importing import HEADERS
 from monitoring.demo.catalogue import (
     KEY_FIGURES,
     PCT,
@@ -33,7 +34,6 @@ from monitoring.demo.catalogue import (
     Dataset,
 )
 from monitoring.demo.panel import FILE, PANEL
-from monitoring.importing import HEADERS
 from monitoring.models import Area, Indicator, Source
 from monitoring.services import DATA_DIR, ImportSummary, observations_import
 from signals.models import Theme

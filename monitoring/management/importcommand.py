@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from monitoring.importing import FileRefused
+from monitoring.analysis.importing import FileRefused
 
 
 class ImportCommand(BaseCommand):

@@ -1,4 +1,4 @@
-"""Loading the comparison's frames: aggregated in the database, compared in monitoring.comparison."""
+"""Loading the comparison's frames: aggregated in the database, compared in monitoring.analysis.comparison."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db.models import Max, Min, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 
-from monitoring.comparison import Thresholds, compare
+from monitoring.analysis.comparison import Thresholds, compare
 from monitoring.models import Area, Indicator, Observation
 from monitoring.services.linking import sources_usable
 from signals.models import Signal, SignalCount, Theme

@@ -1,4 +1,4 @@
-"""The home page's figures: counted in the database, drawn by monitoring.charts.
+"""The home page's figures: counted in the database, drawn by monitoring.analysis.charts.
 
 The figures are the same for everyone who may combine the same sources, so they are cached for
 DASHBOARD_CACHE_SECONDS (default five minutes) under the language, the small-cell limit and the
@@ -22,9 +22,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from monitoring import charts
-from monitoring.comparison import VERDICTS
-from monitoring.comparison_forms import VERDICT_LABELS, VERDICT_MEANING
+from monitoring.analysis import charts
+from monitoring.analysis.comparison import VERDICTS
+from monitoring.forms.comparison import VERDICT_LABELS, VERDICT_MEANING
 from monitoring.models import Area, Indicator, Observation, Source
 from monitoring.services.comparing import comparison_run
 from monitoring.services.linking import sources_usable

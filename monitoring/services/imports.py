@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from monitoring.importing import FileRefused, ObservationRow, RowError, read_cbs, read_indicators, read_long
+from monitoring.analysis.importing import FileRefused, ObservationRow, RowError, read_cbs, read_indicators, read_long
 from monitoring.models import Area, Import, Indicator, Observation, ObservationChange, Source
 from signals.models import Theme
 

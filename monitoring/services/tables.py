@@ -1,5 +1,5 @@
 """Loading the table builder's figures: aggregated in the database by the chosen dimensions, then
-pivoted and protected in monitoring.tables. Observations come only from sources this user may
+pivoted and protected in monitoring.analysis.pivot. Observations come only from sources this user may
 combine (see services/linking.py)."""
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from monitoring import tables
+from monitoring.analysis import pivot
+from monitoring.analysis.pivot import Axis, Table
 from monitoring.models import Area, Indicator, Observation, SavedTable
 from monitoring.services.linking import sources_usable
-from monitoring.tables import Axis, Table
 from signals.models import Signal, Theme
 
 SIGNALS, OBSERVATIONS = "signalen", "waarnemingen"
@@ -111,7 +111,7 @@ def _signal_table(choice: TableChoice) -> TableResult:
     columns = _axes(choice.columns, frame["column"], single=str(capfirst(MEASURES[SIGNALS][choice.measure])))
     _check_size(rows, columns)
     measure = "residents" if choice.measure == "inwoners" else "count"
-    table = tables.build(
+    table = pivot.build(
         frame,
         rows=rows,
         columns=columns,
@@ -214,7 +214,7 @@ def _signal_notes(choice: TableChoice, table: Table) -> list[str]:
     if table.derived:
         notes.append(
             _("%(x)s: ook verborgen, zodat een verborgen aantal niet terug te rekenen is uit een totaal.")
-            % {"x": tables.HIDDEN_TEXT}
+            % {"x": pivot.HIDDEN_TEXT}
         )
     return notes
 
@@ -228,7 +228,7 @@ def _observation_table(choice: TableChoice, user) -> TableResult:
     rows = _axes(choice.rows, frame["row"])
     columns = _axes(choice.columns, frame["column"], single=_("Waarde"))
     _check_size(rows, columns)
-    table = tables.build(
+    table = pivot.build(
         frame,
         rows=rows,
         columns=columns,

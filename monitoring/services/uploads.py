@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from monitoring.importing import FileRefused, RowError
+from monitoring.analysis.importing import FileRefused, RowError
 from monitoring.models import Upload
 from monitoring.services.imports import ImportSummary, indicators_import, observations_import
 

@@ -13,9 +13,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from monitoring import charts
-from monitoring.charts import Figures
-from monitoring.forms import ImportFilterForm, IndicatorFilterForm, SeriesFilterForm
+from monitoring.analysis import charts
+from monitoring.analysis.charts import Figures
+from monitoring.forms.catalogue import ImportFilterForm, IndicatorFilterForm, SeriesFilterForm
 from monitoring.models import Area, Import, Indicator, Observation, Source
 from signals.forms import district_queryset
 

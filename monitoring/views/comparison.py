@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.comparison import VERDICTS
-from monitoring.comparison_forms import SORTS, VERDICT_BADGE, VERDICT_LABELS, VERDICT_MEANING, ComparisonForm
+from monitoring.analysis.comparison import VERDICTS
+from monitoring.forms.comparison import SORTS, VERDICT_BADGE, VERDICT_LABELS, VERDICT_MEANING, ComparisonForm
 from monitoring.models import Area
 from monitoring.services.comparing import comparison_run, comparison_years
 

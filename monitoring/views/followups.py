@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from monitoring.followup_forms import (
+from monitoring.forms.followups import (
     DataRequestFilterForm,
     DataRequestForm,
     InquiryFilterForm,

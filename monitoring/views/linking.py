@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from monitoring.followup_forms import LinkDecisionForm, LinkRequestFilterForm, LinkRequestForm
+from monitoring.forms.followups import LinkDecisionForm, LinkRequestFilterForm, LinkRequestForm
 from monitoring.models import LinkRequest
 from monitoring.services import linking
 from monitoring.views.followups import paginate

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from monitoring import tables
+from monitoring.analysis import pivot
+from monitoring.forms.tables import SavedTableForm, TableForm
 from monitoring.models import SavedTable
 from monitoring.services.tables import TableTooLarge, saved_table_create, table_make
-from monitoring.table_forms import SavedTableForm, TableForm
 
 PER_PAGE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,7 +57,7 @@ def table_export(request: HttpRequest, fmt: str) -> HttpResponse:
     except TableTooLarge as error:
         messages.error(request, str(error))
         return redirect(f"{reverse('monitoring:tables')}?{form.query_string()}")
-    lines = tables.export_rows(result.table, title=result.title, notes=[*form.summary(), *result.notes])
+    lines = pivot.export_rows(result.table, title=result.title, notes=[*form.summary(), *result.notes])
     choice = form.choice()
     name = "-".join(["tabel", choice.data, choice.rows, choice.columns or "totaal", f"{timezone.localdate():%Y-%m-%d}"])
     response = _csv(lines) if fmt == "csv" else _xlsx(lines, title=_("Tabel"))
@@ -97,7 +97,7 @@ def table_save(request: HttpRequest) -> HttpResponse:
         # anyone may combine: sources that need a linking request stay out of it.
         result = table_make(choice=form.choice(), user=None)
         figures = {
-            **tables.figures_of(result.table),
+            **pivot.figures_of(result.table),
             "title": result.title,
             "notes": [
                 *result.notes,
@@ -126,7 +126,7 @@ def saved_table_detail(request: HttpRequest, pk: int) -> HttpResponse:
     figures = saved.figures if isinstance(saved.figures, dict) else {}
     context = {
         "saved": saved,
-        "table": tables.table_from_figures(figures),
+        "table": pivot.table_from_figures(figures),
         "title": figures.get("title", saved.name),
         "notes": figures.get("notes", []),
         "summary": figures.get("filters", []),

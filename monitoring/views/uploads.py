@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from monitoring.importing import HEADERS, INDICATOR_OPTIONAL, INDICATOR_REQUIRED
+from monitoring.analysis.importing import HEADERS, INDICATOR_OPTIONAL, INDICATOR_REQUIRED
+from monitoring.forms.uploads import CbsMappingForm, UploadForm
 from monitoring.models import Upload
 from monitoring.services import upload_confirm as confirm_upload
 from monitoring.services import upload_create as create_upload
 from monitoring.services import upload_map
-from monitoring.upload_forms import CbsMappingForm, UploadForm
 
 RECENT_UPLOADS = 10
 TEMPLATES = {

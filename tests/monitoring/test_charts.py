@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import translation
 
-from monitoring.charts import (
+from monitoring.analysis.charts import (
     MAX_SERIES,
     PALETTE,
     STUB_WIDTH,

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from monitoring.comparison import Thresholds, compare, poisson_rate_p
+from monitoring.analysis.comparison import Thresholds, compare, poisson_rate_p
 
 LONELY, WORK = 1, 2
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from monitoring.importing import FileRefused
+from monitoring.analysis.importing import FileRefused
 from monitoring.models import Import, Indicator, Source
 from monitoring.services import indicators_import
 

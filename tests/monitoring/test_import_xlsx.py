@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from monitoring.importing import FileRefused
+from monitoring.analysis.importing import FileRefused
 from monitoring.models import Indicator, Observation, Source
 from monitoring.services import indicators_import, observations_import
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from monitoring.periods import PeriodError, parse_period
+from monitoring.analysis.periods import PeriodError, parse_period
 
 
 @pytest.mark.parametrize(

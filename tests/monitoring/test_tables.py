@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitoring import tables
-from monitoring.tables import DERIVED, SHOWN, SMALL, Axis
+from monitoring.analysis import pivot
+from monitoring.analysis.pivot import DERIVED, SHOWN, SMALL, Axis
 
 K = 5
 
@@ -27,9 +27,9 @@ def axes(n: int, prefix: str) -> list[Axis]:
     return [Axis(f"{prefix}{i}", f"{prefix.upper()}{i}") for i in range(n)]
 
 
-def build(matrix, k: int = K, **kwargs) -> tables.Table:
+def build(matrix, k: int = K, **kwargs) -> pivot.Table:
     rows, columns = len(matrix), len(matrix[0])
-    return tables.build(
+    return pivot.build(
         frame_of(matrix, residents=kwargs.pop("residents", None)),
         rows=axes(rows, "r"),
         columns=axes(columns, "c"),
@@ -40,7 +40,7 @@ def build(matrix, k: int = K, **kwargs) -> tables.Table:
     )
 
 
-def texts(table: tables.Table) -> list[list[str]]:
+def texts(table: pivot.Table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
@@ -100,7 +100,7 @@ def test_with_one_column_the_total_column_is_left_out_as_it_would_repeat_it():
 
 
 def test_an_empty_table_has_no_rows():
-    table = tables.build(frame_of([]), rows=[], columns=axes(2, "c"), corner="Thema", k=K, measure="count")
+    table = pivot.build(frame_of([]), rows=[], columns=axes(2, "c"), corner="Thema", k=K, measure="count")
     assert table.is_empty
 
 
@@ -159,7 +159,7 @@ def test_values_of_indicators_get_no_totals_no_protection_and_a_mean_says_so():
             {"row": "eenzaam", "column": "2022", "value": 41.25, "count": 2},
         ]
     )
-    table = tables.build(
+    table = pivot.build(
         frame,
         rows=[Axis("eenzaam", "Eenzaam"), Axis("armoede", "Armoede")],
         columns=[Axis("2020", "2020"), Axis("2022", "2022")],
@@ -178,19 +178,19 @@ def test_values_of_indicators_get_no_totals_no_protection_and_a_mean_says_so():
 
 def test_a_frozen_copy_keeps_what_was_shown_and_no_hidden_figure():
     table = build([[3, 20, 30], [20, 25, 40]])
-    figures = tables.figures_of(table)
+    figures = pivot.figures_of(table)
     assert all(cell["v"] is None for row in figures["rows"] for cell in row["cells"] if cell["h"] != SHOWN)
-    again = tables.table_from_figures(figures)
+    again = pivot.table_from_figures(figures)
     assert texts(again) == texts(table) and again.columns == table.columns and again.k == K
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+31", "-2", "@SUM(A1)", "\tx", "\rx"])
 def test_text_that_a_spreadsheet_would_run_gets_a_leading_quote(text):
-    assert tables.safe_text(text) == "'" + text
+    assert pivot.safe_text(text) == "'" + text
 
 
 def test_export_rows_carry_numbers_as_numbers_and_hidden_cells_as_their_mark():
-    lines = tables.export_rows(build([[3, 20, 30], [20, 25, 40]]), title="=Titel", notes=["-noot"])
+    lines = pivot.export_rows(build([[3, 20, 30], [20, 25, 40]]), title="=Titel", notes=["-noot"])
     assert lines[0] == ["Thema", "C0", "C1", "C2", "Totaal"]
     assert lines[1] == ["R0", "<5", "x", 30, 53]
     assert lines[-2:] == [["'=Titel"], ["'-noot"]]
@@ -213,7 +213,7 @@ def count_tables(draw):
 @given(count_tables())
 def test_every_line_with_its_total_has_no_hidden_cell_or_at_least_two(case):
     matrix, k = case
-    hidden = tables.protect(with_totals(matrix), with_totals(matrix), k=k) != SHOWN
+    hidden = pivot.protect(with_totals(matrix), with_totals(matrix), k=k) != SHOWN
     for line in [*hidden, *hidden.T]:
         assert line.sum() != 1
 
@@ -223,7 +223,7 @@ def test_every_line_with_its_total_has_no_hidden_cell_or_at_least_two(case):
 def test_no_shown_cell_or_total_is_from_1_to_k_minus_1(case):
     matrix, k = case
     full = with_totals(matrix)
-    reason = tables.protect(full, full, k=k)
+    reason = pivot.protect(full, full, k=k)
     small = (full >= 1) & (full < k)
     assert (reason[small] == SMALL).all()
     assert set(np.unique(reason)) <= {SHOWN, SMALL, DERIVED}
@@ -249,7 +249,7 @@ def test_shown_totals_are_the_true_sums_and_hidden_cells_carry_no_figure(case):
 def test_no_hidden_cell_can_be_worked_out_from_the_totals_shown(case):
     matrix, k = case
     full = with_totals(matrix)
-    hidden = tables.protect(full, full, k=k) != SHOWN
+    hidden = pivot.protect(full, full, k=k) != SHOWN
     assert determined_cells(hidden) == []
 
 
@@ -267,7 +267,7 @@ def test_no_line_pins_its_hidden_cells_by_what_they_can_be(case):
     least (1 per small cell, 0 per other) and the most they could add up to (k-1 per small cell)."""
     matrix, k = case
     full = with_totals(matrix)
-    reason = tables.protect(full, full, k=k)
+    reason = pivot.protect(full, full, k=k)
     lines = [[(i, j) for j in range(full.shape[1])] for i in range(full.shape[0])]
     lines += [[(i, j) for i in range(full.shape[0])] for j in range(full.shape[1])]
     for *cells, total in lines:

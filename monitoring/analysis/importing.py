@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from monitoring.periods import Period, PeriodError, parse_period
+from monitoring.analysis.periods import Period, PeriodError, parse_period
 
 HEADERS = ["indicator", "area", "period", "category", "value", "n", "ci_low", "ci_high", "benchmark"]
 # Column names that point at data about persons, not aggregates.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from monitoring.charts.lines import CHAR_WIDTH, LEGEND_ROW, PALETTE, RIGHT, TOP, WIDTH, _f, number
+from monitoring.analysis.charts.lines import CHAR_WIDTH, LEGEND_ROW, PALETTE, RIGHT, TOP, WIDTH, _f, number
 
 BAR_LEFT, BAR_ROOM_RIGHT = 200, 112  # room for the group labels, and for the value written after a bar
 BAR_HEIGHT, BAR_GAP, GROUP_GAP = 18, 4, 14

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from monitoring.charts import decimals_for, number
+from monitoring.analysis.charts import decimals_for, number
 
 TOTAL = "__totaal__"
 SHOWN, SMALL, DERIVED = 0, 1, 2

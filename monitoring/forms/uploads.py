@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from config.formfields import ErrorSummaryMixin
-from monitoring.importing import FileRefused, cbs_columns, cbs_region_column
+from monitoring.analysis.importing import FileRefused, cbs_columns, cbs_region_column
 from monitoring.models import Indicator, Upload
 
 _XLSX_MAGIC = b"PK\x03\x04"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from config.formfields import BoundedIdsMixin
-from monitoring.charts import MAX_SERIES
+from monitoring.analysis.charts import MAX_SERIES
 from monitoring.models import Area, Import, Indicator, Source
 from signals.forms import DateInput
 from signals.models import Theme

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from config.formfields import BoundedIdsMixin, ErrorSummaryMixin
-from monitoring.comparison import BEVESTIGD, BLINDE_VLEK, DATAGAT, IN_BEELD, TEGENSTRIJDIG
+from monitoring.analysis.comparison import BEVESTIGD, BLINDE_VLEK, DATAGAT, IN_BEELD, TEGENSTRIJDIG
 from monitoring.models import Area, DataRequest, Inquiry, LinkRequest, Source
 from monitoring.services.linking import EXPIRED, link_valid_until_latest, sources_needing_approval
 from signals.forms import DateInput

@@ -1,8 +1,8 @@
 """Server-rendered SVG charts (docs/adr/0005): line charts of an indicator's series, and the
 dashboard's bars and coverage matrix. Pure: plain lists in, text and SVG out."""
 
-from monitoring.charts.bars import STUB_WIDTH, Bar, BarGroup, bar_chart, coverage_matrix, fit, wrap
-from monitoring.charts.lines import (
+from monitoring.analysis.charts.bars import STUB_WIDTH, Bar, BarGroup, bar_chart, coverage_matrix, fit, wrap
+from monitoring.analysis.charts.lines import (
     MAX_SERIES,
     PALETTE,
     Cell,
