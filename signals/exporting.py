@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from config.spreadsheets import spreadsheet_safe
 from signals.models import Signal
 
 FIELDS = [
@@ -25,7 +26,6 @@ FIELDS = [
     "summary",
     "created_at",
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def signal_rows(signals: Iterable[Signal]) -> Iterator[dict]:
@@ -43,13 +43,6 @@ def signal_rows(signals: Iterable[Signal]) -> Iterator[dict]:
             "summary": s.summary,
             "created_at": s.created_at.isoformat(),
         }
-
-
-def spreadsheet_safe(value: object) -> object:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def write_csv(rows: Iterable[dict], out: TextIO) -> None:

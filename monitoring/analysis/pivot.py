@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from config.spreadsheets import spreadsheet_safe
 from monitoring.analysis.charts import decimals_for, number
 
 TOTAL = "__totaal__"
@@ -378,14 +379,6 @@ def table_from_figures(figures: dict) -> Table:
     return Table(str(figures.get("corner", "")), tuple(figures.get("columns", [])), rows, int(figures.get("k", 5)))
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(text: str) -> str:
-    """Text a spreadsheet will not run as a formula: a leading ' before = + - @ tab or CR."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def export_rows(table: Table, *, title: str, notes: Sequence[str] = ()) -> list[list]:
     """The table as a spreadsheet shows it: a header row, then the rows (hidden cells as their mark,
     numbers as numbers), then an empty row and the title and notes. Every text is made formula-safe."""
@@ -393,4 +386,4 @@ def export_rows(table: Table, *, title: str, notes: Sequence[str] = ()) -> list[
     for row in table.rows:
         lines.append([row.label, *(c.text if c.value is None else c.value for c in row.cells)])
     lines += [[], [title], *([note] for note in notes)]
-    return [[safe_text(v) if isinstance(v, str) else v for v in line] for line in lines]
+    return [[spreadsheet_safe(v) for v in line] for line in lines]

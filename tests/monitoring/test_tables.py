@@ -2,7 +2,6 @@
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -182,11 +181,6 @@ def test_a_frozen_copy_keeps_what_was_shown_and_no_hidden_figure():
     assert all(cell["v"] is None for row in figures["rows"] for cell in row["cells"] if cell["h"] != SHOWN)
     again = pivot.table_from_figures(figures)
     assert texts(again) == texts(table) and again.columns == table.columns and again.k == K
-
-
-@pytest.mark.parametrize("text", ["=1+1", "+31", "-2", "@SUM(A1)", "\tx", "\rx"])
-def test_text_that_a_spreadsheet_would_run_gets_a_leading_quote(text):
-    assert pivot.safe_text(text) == "'" + text
 
 
 def test_export_rows_carry_numbers_as_numbers_and_hidden_cells_as_their_mark():

@@ -7,9 +7,9 @@ import pandas as pd
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from config.spreadsheets import spreadsheet_safe
 from monitoring.models import Area
 from monitoring.services.comparing import comparison_run
-from signals.exporting import spreadsheet_safe
 
 FIELDS = [
     "theme",
