@@ -18,16 +18,10 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-DATAGAT = "datagat"
-BLINDE_VLEK = "blinde_vlek"
-BEVESTIGD = "bevestigd"
-TEGENSTRIJDIG = "tegenstrijdig"
-IN_BEELD = "in_beeld"
-VERDICTS = (DATAGAT, BLINDE_VLEK, BEVESTIGD, TEGENSTRIJDIG, IN_BEELD)
+from monitoring.analysis.disclosure import Rule
+from monitoring.analysis.explanations import explain
+from monitoring.analysis.verdicts import BEVESTIGD, BLINDE_VLEK, DATAGAT, IN_BEELD, TEGENSTRIJDIG
 
 HIGHER_IS_WORSE = "higher_is_worse"
 HIGHER_IS_BETTER = "higher_is_better"
@@ -175,7 +169,7 @@ def _earlier_small(by_year, start: int, period: int, small_cell: int) -> bool:
     if by_year is None:
         return False
     earlier = by_year.loc[(by_year.index >= start) & (by_year.index < period), "signals"]
-    return bool(((earlier > 0) & (earlier < small_cell)).any())
+    return any(map(Rule(small_cell).is_small, earlier))
 
 
 def poisson_rate_p(count: int, earlier: int, earlier_years: int) -> float:
@@ -320,96 +314,3 @@ def _key_reading(readings: list[Reading]) -> Reading | None:
     if problems:
         return max(problems, key=lambda r: (r.gap or 0) / (abs(r.benchmark or 1) or 1))
     return max(readings, key=lambda r: (r.evaluable, r.year), default=None)
-
-
-def _n(value: float) -> str:
-    rounded = round(value, 1)
-    return number_format(rounded, decimal_pos=1 if rounded % 1 else 0, force_grouping=True)
-
-
-def explain(name, verdict, figures: SignalFigures, key: Reading | None, readings, period, thresholds, area_name) -> str:
-    """One or two plain Dutch sentences that quote the numbers behind the verdict."""
-    place = _(" in %(area)s") % {"area": area_name} if area_name else ""
-    parts = [_signals_sentence(name, figures, place, period, thresholds)]
-    parts.append(_data_sentence(name, key, readings, period, place, thresholds))
-    return " ".join(p for p in parts if p)
-
-
-def _signals_sentence(name, figures: SignalFigures, place, period, thresholds) -> str:
-    if not figures.count:
-        return _("Geen signalen over %(theme)s%(place)s in %(period)s.") % {
-            "theme": name.lower(),
-            "place": place,
-            "period": period,
-        }
-    if figures.count < thresholds.small_cell:
-        return _(
-            "Minder dan %(k)s signalen over %(theme)s%(place)s in %(period)s; te weinig om iets over te zeggen."
-        ) % {
-            "k": thresholds.small_cell,
-            "theme": name.lower(),
-            "place": place,
-            "period": period,
-        }
-    counted = ngettext(
-        "%(count)s signaal over %(theme)s%(place)s in %(period)s",
-        "%(count)s signalen over %(theme)s%(place)s in %(period)s",
-        figures.count,
-    ) % {"count": figures.count, "theme": name.lower(), "place": place, "period": period}
-    if figures.previous_mean is not None and figures.significant(thresholds.alpha) and figures.earlier_small:
-        # A mean over years with a small count could give that count away: say the direction only.
-        more = figures.count > figures.previous_mean
-        change = _("duidelijk meer dan in de jaren ervoor") if more else _("duidelijk minder dan in de jaren ervoor")
-        return f"{counted}, {change}."
-    if figures.previous_mean and figures.count and figures.significant(thresholds.alpha):
-        ratio = figures.count / figures.previous_mean
-        change = (
-            _("%(ratio)s× zoveel als gemiddeld in de jaren ervoor") % {"ratio": _n(ratio)}
-            if ratio >= 1
-            else _("minder dan in de jaren ervoor (gemiddeld %(mean)s)") % {"mean": _n(figures.previous_mean)}
-        )
-        return f"{counted}, {change}."
-    if figures.too_few:
-        return counted + _("; te weinig om iets over te zeggen.")
-    return counted + "."
-
-
-def _data_sentence(name, key: Reading | None, readings, period, place, thresholds) -> str:
-    if key is None:
-        return _("Er zijn geen cijfers over %(theme)s%(place)s.") % {"theme": name.lower(), "place": place}
-    unit = "%" if key.unit == "percentage" else ""
-    values = {"indicator": key.name, "value": _n(key.value) + unit, "period": key.period, "place": place}
-    if period - key.year > thresholds.data_max_age:
-        return _("De laatste meting van %(indicator)s%(place)s is uit %(period)s: %(value)s.") % values
-    if key.benchmark is not None and key.gap is not None:
-        values["benchmark"] = _n(key.benchmark) + unit
-        if key.gap > 0 and key.problem:
-            return (
-                _(
-                    "%(indicator)s%(place)s is %(value)s in %(period)s, "
-                    "slechter dan de vergelijkingswaarde %(benchmark)s."
-                )
-                % values
-            )
-        if key.gap > 0:
-            return (
-                _(
-                    "%(indicator)s%(place)s is %(value)s in %(period)s, iets slechter dan de vergelijkingswaarde "
-                    "%(benchmark)s, maar binnen de foutmarge."
-                )
-                % values
-            )
-        return (
-            _(
-                "%(indicator)s%(place)s is %(value)s in %(period)s, "
-                "niet slechter dan de vergelijkingswaarde %(benchmark)s."
-            )
-            % values
-        )
-    if key.previous is not None and key.worse_than_before:
-        values["previous"] = _n(key.previous) + unit
-        return (
-            _("%(indicator)s%(place)s is %(value)s in %(period)s, slechter dan de meting ervoor (%(previous)s).")
-            % values
-        )
-    return _("%(indicator)s%(place)s is %(value)s in %(period)s.") % values

@@ -1,22 +1,11 @@
-"""The table builder's arithmetic: a pivot with totals, and small-cell protection. Pure: frames in,
+"""The table builder's arithmetic: a pivot with totals, protected against disclosure. Pure: frames in,
 a display table out. No ORM in here (monitoring/services/tables.py aggregates in the database).
 
 Input is one long frame, already aggregated: a row key, a column key, the figure to show and
 ``count``, the number of signals behind it (for observations: how many values were averaged).
 
-Small-cell protection, on a grid that holds its totals (last row and last column):
-
-- **primary**: a cell, or a total, with 1 to k-1 signals is hidden and shows as "<k";
-- **secondary**: each row and each column, with its total, is a line whose cells add up to the
-  total. A line with exactly one hidden cell would give it away (total minus the others), so one
-  more cell of that line is hidden: the smallest non-zero cell, else the total, else a zero. A
-  zero comes last because a hidden zero beside a hidden 1 gives the 1 away. Repeat until stable.
-- Lines with two hidden cells can still give one away when the hidden cells hang together by a
-  single cell (a *bridge* between two groups, see `_bridge`); such a cell is tied into a cycle by
-  hiding one more cell. After that, every hidden cell can change (with others) without changing
-  any figure shown, so no hidden cell can be worked out from the table.
-
-Secondary cells show as "x": they may be large, so "<k" would not be true of them.
+Small-cell protection is the disclosure module's (monitoring.analysis.disclosure): cells it hides
+show as "<k" (small) or "x" (hidden so that another cannot be worked out; it may be large).
 """
 
 from __future__ import annotations
@@ -25,16 +14,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
 from config.spreadsheets import spreadsheet_safe
 from monitoring.analysis.charts import decimals_for, number
+from monitoring.analysis.disclosure import DERIVED, HIDDEN_TEXT, SHOWN, SMALL, Rule
 
 TOTAL = "__totaal__"
-SHOWN, SMALL, DERIVED = 0, 1, 2
-HIDDEN_TEXT = "x"
 
 
 @dataclass(frozen=True)
@@ -86,14 +73,6 @@ class Table:
         return not self.rows
 
     @property
-    def body(self) -> tuple[Row, ...]:
-        return tuple(row for row in self.rows if not row.total)
-
-    @property
-    def total_rows(self) -> tuple[Row, ...]:
-        return tuple(row for row in self.rows if row.total)
-
-    @property
     def small(self) -> int:
         return sum(cell.hidden == SMALL for row in self.rows for cell in row.cells)
 
@@ -107,7 +86,7 @@ class Table:
 
     @property
     def small_text(self) -> str:
-        return f"<{self.k}"
+        return Rule(self.k).small_text
 
 
 def grid(frame: pd.DataFrame, *, rows: Sequence[Axis], columns: Sequence[Axis], measure: str) -> pd.DataFrame:
@@ -122,156 +101,6 @@ def grid(frame: pd.DataFrame, *, rows: Sequence[Axis], columns: Sequence[Axis], 
     inner[TOTAL] = inner.sum(axis=1)
     inner.loc[TOTAL] = inner.sum(axis=0)
     return inner
-
-
-def protect(counts: np.ndarray, values: np.ndarray, *, k: int) -> np.ndarray:
-    """SHOWN, SMALL or DERIVED per cell of a grid with totals in its last row and column.
-
-    `counts` decides what is small; `values` (what the table shows) decides which cell is the
-    cheapest to hide next. Both have the same shape."""
-    reason = np.where((counts >= 1) & (counts < k), SMALL, SHOWN).astype(np.int8)
-    while _hide_one_more(reason, values) or _hide_for_bounds(reason, counts, values, k):
-        pass
-    return reason
-
-
-def _hide_for_bounds(reason: np.ndarray, counts: np.ndarray, values: np.ndarray, k: int) -> bool:
-    """Hide one more cell in a line whose hidden cells are pinned by what they can be.
-
-    A small cell lies between 1 and k-1, a second hidden cell is at least 0. When the hidden
-    cells of a line add up (total minus the cells shown) to the least or the most they could,
-    each is known: "<5, <5, 20, total 22" makes both small cells 1."""
-    line = _line_pinned_by_bounds(reason, counts, k)
-    if line is None:
-        return False
-    candidates = [cell for cell in line if reason[cell] == SHOWN]
-    reason[min(candidates, key=lambda cell: _cost(cell, values))] = DERIVED
-    return True
-
-
-def _line_pinned_by_bounds(reason: np.ndarray, counts: np.ndarray, k: int) -> list[tuple[int, int]] | None:
-    height, width = reason.shape
-    lines = [[(i, j) for j in range(width)] for i in range(height)]
-    lines += [[(i, j) for i in range(height)] for j in range(width)]
-    for line in lines:
-        *cells, total = line
-        hidden = [cell for cell in cells if reason[cell] != SHOWN]
-        if not hidden or reason[total] != SHOWN:
-            continue
-        known_sum = sum(counts[cell] for cell in hidden)
-        least = sum(1 if reason[cell] == SMALL else 0 for cell in hidden)
-        most = sum(k - 1 for cell in hidden) if all(reason[cell] == SMALL for cell in hidden) else None
-        if known_sum in (least, most):
-            return line
-    return None
-
-
-def _hide_one_more(reason: np.ndarray, values: np.ndarray) -> bool:
-    hidden = reason != SHOWN
-    line = _line_with_one_hidden(hidden)
-    if line is not None:
-        candidates = [cell for cell in line if not hidden[cell]]
-    else:
-        bridge = _bridge(hidden)
-        if bridge is None:
-            return False
-        candidates = _cells_across(hidden, bridge)
-    reason[min(candidates, key=lambda cell: _cost(cell, values))] = DERIVED
-    return True
-
-
-def _cost(cell: tuple[int, int], values: np.ndarray) -> tuple:
-    """Hide the smallest non-zero cell first, then a total, and a zero last."""
-    is_total = cell[0] == values.shape[0] - 1 or cell[1] == values.shape[1] - 1
-    value = values[cell]
-    return (value == 0, is_total, value, cell)
-
-
-def _line_with_one_hidden(hidden: np.ndarray) -> list[tuple[int, int]] | None:
-    height, width = hidden.shape
-    for i in range(height):
-        if hidden[i].sum() == 1:
-            return [(i, j) for j in range(width)]
-    for j in range(width):
-        if hidden[:, j].sum() == 1:
-            return [(i, j) for i in range(height)]
-    return None
-
-
-def _bridge(hidden: np.ndarray) -> tuple[int, int] | None:
-    """A hidden cell that alone ties two groups of hidden cells together, or None.
-
-    Rows and columns are the nodes of a graph, hidden cells its edges. A hidden cell on a cycle can
-    move up and down with the others on that cycle while every row and column keeps its sum; a
-    bridge lies on no cycle, so adding up the lines on one side of it gives its value away."""
-    height, _width = hidden.shape
-    edges = [(int(i), height + int(j)) for i, j in zip(*np.nonzero(hidden), strict=True)]
-    neighbours: dict[int, list[tuple[int, int]]] = {}
-    for index, (a, b) in enumerate(edges):
-        neighbours.setdefault(a, []).append((b, index))
-        neighbours.setdefault(b, []).append((a, index))
-    order: dict[int, int] = {}
-    low: dict[int, int] = {}
-    for start in sorted(neighbours):
-        if start in order:
-            continue
-        found = _bridge_from(start, neighbours, order, low)
-        if found is not None:
-            i, j = edges[found]
-            return (i, j - height)
-    return None
-
-
-def _bridge_from(start: int, neighbours: dict, order: dict, low: dict) -> int | None:
-    """Tarjan's bridge search (iterative) from one node; the index of a bridge edge, or None."""
-    order[start] = low[start] = len(order)
-    stack = [(start, -1, iter(neighbours[start]))]
-    while stack:
-        node, via, todo = stack[-1]
-        step = next(todo, None)
-        if step is None:
-            stack.pop()
-            if stack:
-                parent = stack[-1][0]
-                low[parent] = min(low[parent], low[node])
-                if low[node] > order[parent]:
-                    return via
-            continue
-        other, edge = step
-        if edge == via:
-            continue
-        if other in order:
-            low[node] = min(low[node], order[other])
-        else:
-            order[other] = low[other] = len(order)
-            stack.append((other, edge, iter(neighbours[other])))
-    return None
-
-
-def _cells_across(hidden: np.ndarray, bridge: tuple[int, int]) -> list[tuple[int, int]]:
-    """Shown cells that join the two sides of a bridge; hiding one puts the bridge on a cycle."""
-    without = hidden.copy()
-    without[bridge] = False
-    rows_a, columns_a = _reach(without, row=bridge[0])
-    rows_b, columns_b = _reach(without, column=bridge[1])
-    cells = [(i, j) for i in rows_a for j in columns_b] + [(i, j) for i in rows_b for j in columns_a]
-    return [cell for cell in cells if not hidden[cell]]
-
-
-def _reach(hidden: np.ndarray, *, row: int | None = None, column: int | None = None) -> tuple[set[int], set[int]]:
-    """The rows and columns connected to one row or column through hidden cells."""
-    rows: set[int] = set() if row is None else {row}
-    columns: set[int] = set() if column is None else {column}
-    todo = [("r", row)] if row is not None else [("c", column)]
-    while todo:
-        kind, index = todo.pop()
-        line = hidden[index] if kind == "r" else hidden[:, index]
-        seen, mark = (columns, "c") if kind == "r" else (rows, "r")
-        for other in map(int, np.nonzero(line)[0]):
-            if other not in seen:
-                seen.add(other)
-                todo.append((mark, other))
-    return rows, columns
 
 
 def build(
@@ -294,7 +123,8 @@ def build(
         return _plain(frame, rows=rows, columns=columns, corner=corner, k=k, measure=measure)
     values = grid(frame, rows=rows, columns=columns, measure=measure)
     counts = grid(frame, rows=rows, columns=columns, measure="count")
-    reason = protect(counts.to_numpy(), values.to_numpy(), k=k)
+    rule = Rule(k)
+    reason = rule.grid(counts.to_numpy(), values.to_numpy())
     mask = pd.DataFrame(reason != SHOWN, index=values.index, columns=values.columns)
     show_total_column, show_total_row = len(columns) > 1, len(rows) > 1
     labels = [str(a.label) for a in columns] + ([_("Totaal")] if show_total_column else [])
@@ -304,16 +134,16 @@ def build(
         if is_total_row and not show_total_row:
             continue
         cells = [
-            _count_cell(values.iat[i, j], reason[i, j], k=k, total=is_total_row or j == len(columns))
+            _count_cell(values.iat[i, j], reason[i, j], rule=rule, total=is_total_row or j == len(columns))
             for j in range(len(columns) + (1 if show_total_column else 0))
         ]
         body.append(Row(label, tuple(cells), total=is_total_row))
     return Table(corner, tuple(labels), tuple(body), k, mask)
 
 
-def _count_cell(value: float, reason: int, *, k: int, total: bool) -> Cell:
+def _count_cell(value: float, reason: int, *, rule: Rule, total: bool) -> Cell:
     if reason == SMALL:
-        return Cell(f"<{k}", None, SMALL, total)
+        return Cell(rule.small_text, None, SMALL, total)
     if reason == DERIVED:
         return Cell(HIDDEN_TEXT, None, DERIVED, total)
     return Cell(number(value, 0), int(value), SHOWN, total)

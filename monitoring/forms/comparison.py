@@ -6,34 +6,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.analysis.verdicts import VOCABULARY
 from monitoring.models import Area
 
-VERDICT_LABELS = {
-    "datagat": _("datagat"),
-    "blinde_vlek": _("blinde vlek"),
-    "bevestigd": _("bevestigd"),
-    "tegenstrijdig": _("tegenstrijdig"),
-    "in_beeld": _("in beeld"),
-}
-VERDICT_MEANING = {
-    "datagat": _("wel signalen, geen recente cijfers die iets zeggen"),
-    "blinde_vlek": _("de cijfers wijzen op een probleem, maar er zijn (bijna) geen signalen"),
-    "bevestigd": _("signalen en cijfers wijzen allebei op een probleem"),
-    "tegenstrijdig": _("er zijn signalen, maar de cijfers laten geen probleem zien"),
-    "in_beeld": _("niets valt op"),
-}
-# Bootstrap's contrast-safe badge colours; the verdict's word always shows too.
-VERDICT_BADGE = {
-    "datagat": "text-bg-warning",
-    "blinde_vlek": "text-bg-danger",
-    "bevestigd": "text-bg-primary",
-    "tegenstrijdig": "text-bg-info",
-    "in_beeld": "text-bg-light border",
-}
 SORTS = {
     "thema": ("name", False),
-    "signalen": ("shown_signals", True),  # small counts sort as one tie: their order would give them away
-    "aandeel": ("shown_share", True),
+    "signalen": ("signals_order", True),  # small counts sort as one tie: their order would give them away
+    "aandeel": ("share_order", True),
     "oordeel": ("verdict_order", False),
 }
 
@@ -51,7 +30,10 @@ class ComparisonForm(forms.Form):
             parent__code=settings.MUNICIPALITY_CODE, level=Area.Level.DISTRICT
         )
         self.fields["gebied"].choices = [(a.code, a.name) for a in areas.order_by("level", "name")]
-        self.fields["oordeel"].choices = [("", _("Alle oordelen")), *VERDICT_LABELS.items()]
+        self.fields["oordeel"].choices = [
+            ("", _("Alle oordelen")),
+            *((key, verdict.label) for key, verdict in VOCABULARY.items()),
+        ]
 
     def cleaned_or_default(self) -> dict:
         """The valid choices; a wrong one falls back to its default (its message shows on the form)."""

@@ -14,22 +14,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from config.formfields import BoundedIdsMixin, ErrorSummaryMixin
-from monitoring.analysis.comparison import BEVESTIGD, BLINDE_VLEK, DATAGAT, IN_BEELD, TEGENSTRIJDIG
+from config.formfields import BoundedIdsMixin, DateInput, ErrorSummaryMixin
+from monitoring.analysis import verdicts
 from monitoring.models import Area, DataRequest, Inquiry, LinkRequest, Source
 from monitoring.services.linking import EXPIRED, link_valid_until_latest, sources_needing_approval
-from signals.forms import DateInput
 from signals.models import Theme
 
 TEXT_MAX = 4000  # the same bound as a signal's summary: room for a paragraph, not a document
 FIRST_YEAR = 2000  # no council compares signals from before this year
-VERDICT_CHOICES = [
-    (DATAGAT, _("datagat (signalen, maar geen recente cijfers)")),
-    (BLINDE_VLEK, _("blinde vlek (cijfers wijzen op een probleem, bijna geen signalen)")),
-    (BEVESTIGD, _("bevestigd (signalen en cijfers wijzen op een probleem)")),
-    (TEGENSTRIJDIG, _("tegenstrijdig (signalen en cijfers zeggen iets anders)")),
-    (IN_BEELD, _("in beeld (niets valt op)")),
-]
 REQUEST_LEVELS = [
     (Area.Level.MUNICIPALITY, _("gemeente")),
     (Area.Level.DISTRICT, _("wijk")),
@@ -37,8 +29,8 @@ REQUEST_LEVELS = [
 ]
 
 
-def verdict_label(verdict: str) -> str:
-    return str(dict(VERDICT_CHOICES).get(verdict, verdict))
+def _verdict_choices() -> list[tuple[str, str]]:
+    return [("", ""), *verdicts.choices()]
 
 
 def theme_choices(empty_label: str) -> list[tuple[int | str, str]]:
@@ -165,7 +157,7 @@ class PrefillForm(forms.Form):
     thema = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False)
     gebied = forms.ModelChoiceField(queryset=Area.objects.none(), to_field_name="code", required=False)
     periode = forms.IntegerField(required=False)
-    oordeel = forms.ChoiceField(choices=[("", ""), *VERDICT_CHOICES], required=False)
+    oordeel = forms.ChoiceField(choices=_verdict_choices, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -215,7 +207,7 @@ class DataRequestForm(ErrorSummaryMixin, forms.ModelForm):
         self.fields["period"].min_value = FIRST_YEAR
         self.fields["period"].widget.attrs.update(min=FIRST_YEAR, max=timezone.localdate().year)
         self.fields["verdict"] = forms.ChoiceField(
-            label=_("Oordeel"), required=False, choices=[("", _("Geen oordeel")), *VERDICT_CHOICES]
+            label=_("Oordeel"), required=False, choices=[("", _("Geen oordeel")), *verdicts.choices()]
         )
         self.fields["level"].choices = [("", _("Kies een niveau")), *REQUEST_LEVELS]
         for name in ("which_data", "why"):

@@ -11,7 +11,9 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 
 from monitoring.analysis.comparison import Thresholds, compare
+from monitoring.analysis.disclosure import Rule
 from monitoring.models import Area, Indicator, Observation
+from monitoring.services.disclosure import disclosure_rule
 from monitoring.services.linking import sources_usable
 from signals.models import Signal, SignalCount, Theme
 
@@ -20,18 +22,18 @@ from signals.models import Signal, SignalCount, Theme
 class Comparison:
     area: Area
     period: int | None
-    table: pd.DataFrame
+    table: pd.DataFrame  # exact counts for the verdicts, with what may be shown beside them (Rule.comparison_rows)
     sources_left_out: int  # sources whose data needs an approved linking request first
 
 
-def compare_thresholds() -> Thresholds:
+def compare_thresholds(rule: Rule) -> Thresholds:
     return Thresholds(
         min_signals=settings.COMPARE_MIN_SIGNALS,
         alpha=settings.COMPARE_ALPHA,
         previous_years=settings.COMPARE_PREVIOUS_YEARS,
         data_max_age=settings.COMPARE_DATA_MAX_AGE,
         benchmark_margin=settings.COMPARE_BENCHMARK_MARGIN,
-        small_cell=settings.TABLE_MIN_CELL,
+        small_cell=rule.k,
     )
 
 
@@ -45,6 +47,7 @@ def comparison_run(*, area: Area, period: int | None = None, user=None) -> Compa
     access = sources_usable(user=user)
     if period is None:
         return Comparison(area, None, pd.DataFrame(), access.left_out)
+    rule = disclosure_rule()
     table = compare(
         themes=_themes_frame(),
         signals=_signal_counts(counts, period),
@@ -53,10 +56,10 @@ def comparison_run(*, area: Area, period: int | None = None, user=None) -> Compa
         period=period,
         first_year=_first_year(),
         total_signals=_total(counts, period),
-        thresholds=compare_thresholds(),
+        thresholds=compare_thresholds(rule),
         area_name=area.name,
     )
-    return Comparison(area, period, table, access.left_out)
+    return Comparison(area, period, rule.comparison_rows(table), access.left_out)
 
 
 def comparison_years() -> list[int]:

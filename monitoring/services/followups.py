@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from monitoring.models import Area, DataRequest, Inquiry
 from monitoring.services.comparing import comparison_run
+from monitoring.services.disclosure import disclosure_rule
 from signals.models import Signal, Theme
 
 
@@ -32,15 +31,11 @@ class VerdictContext:
 
 @dataclass(frozen=True)
 class InquiryCounts:
-    """Signals under an inquiry per district, as shown: small counts hidden (see total_text)."""
+    """Signals under an inquiry per district, as shown: small counts hidden (see Rule.total_text)."""
 
     rows: list[tuple[str, str]]  # (district name, or "" when unknown; count as shown)
     total: str
     hidden: bool  # some count is shown as "<k"
-
-
-def min_cell() -> int:
-    return settings.TABLE_MIN_CELL
 
 
 def data_request_create(
@@ -104,10 +99,10 @@ def inquiry_counts(*, inquiry: Inquiry) -> InquiryCounts:
         .order_by()
     )
     counts = sorted(rows, key=lambda row: (row[0] is None, row[1] or ""))
-    k = min_cell()
+    rule = disclosure_rule()
     cells = [count for _pk, _name, count in counts]
-    shown = [(name or "", cell_text(count, k)) for _pk, name, count in counts]
-    return InquiryCounts(shown, total_text(cells, k), any(0 < c < k for c in cells))
+    shown = [(name or "", rule.text(count)) for _pk, name, count in counts]
+    return InquiryCounts(shown, rule.total_text(cells), any(map(rule.is_small, cells)))
 
 
 def inquiry_totals(*, inquiry_ids: list[int]) -> dict[int, str]:
@@ -121,32 +116,5 @@ def inquiry_totals(*, inquiry_ids: list[int]) -> dict[int, str]:
     cells: dict[int, list[int]] = defaultdict(list)
     for inquiry_id, _district, count in rows:
         cells[inquiry_id].append(count)
-    k = min_cell()
-    return {pk: total_text(cells.get(pk, []), k) for pk in inquiry_ids}
-
-
-def cell_text(count: int, k: int) -> str:
-    """A count as shown: a count from 1 to k-1 becomes "<k"."""
-    if 0 < count < k:
-        return f"<{k}"
-    return number_format(count, force_grouping=True)
-
-
-def total_text(cells: list[int], k: int) -> str:
-    """The total of the cells, shown so that it never gives away a hidden cell.
-
-    With no hidden cell (1..k-1) it is exact. Otherwise it says no more than the cells already say
-    ("minstens" the visible cells plus one per hidden cell), except that a total of k or more may
-    say "minstens k", and a small total "<k", as long as that does not pin down a hidden cell: with
-    k-1 hidden cells a total under k would mean each is 1, so then it says "minstens" too.
-    """
-    hidden = [c for c in cells if 0 < c < k]
-    total = sum(cells)
-    if not hidden:
-        return cell_text(total, k)
-    lower = total - sum(hidden) + len(hidden)
-    if total >= k:
-        return _("minstens %(count)s") % {"count": number_format(max(lower, k), force_grouping=True)}
-    if len(hidden) < k - 1:
-        return f"<{k}"
-    return _("minstens %(count)s") % {"count": number_format(lower, force_grouping=True)}
+    rule = disclosure_rule()
+    return {pk: rule.total_text(cells.get(pk, [])) for pk in inquiry_ids}

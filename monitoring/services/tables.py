@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from monitoring.analysis import pivot
+from monitoring.analysis.disclosure import HIDDEN_TEXT
 from monitoring.analysis.pivot import Axis, Table
 from monitoring.models import Area, Indicator, Observation, SavedTable
+from monitoring.services.disclosure import disclosure_rule
 from monitoring.services.linking import sources_usable
 from signals.models import Signal, Theme
 
@@ -116,7 +118,7 @@ def _signal_table(choice: TableChoice) -> TableResult:
         rows=rows,
         columns=columns,
         corner=str(capfirst(DIMENSIONS[SIGNALS][choice.rows])),
-        k=settings.TABLE_MIN_CELL,
+        k=disclosure_rule().k,
         measure=measure,
     )
     return TableResult(table, table_title(choice), _signal_notes(choice, table))
@@ -214,7 +216,7 @@ def _signal_notes(choice: TableChoice, table: Table) -> list[str]:
     if table.derived:
         notes.append(
             _("%(x)s: ook verborgen, zodat een verborgen aantal niet terug te rekenen is uit een totaal.")
-            % {"x": pivot.HIDDEN_TEXT}
+            % {"x": HIDDEN_TEXT}
         )
     return notes
 
@@ -233,7 +235,7 @@ def _observation_table(choice: TableChoice, user) -> TableResult:
         rows=rows,
         columns=columns,
         corner=str(capfirst(DIMENSIONS[OBSERVATIONS][choice.rows])),
-        k=settings.TABLE_MIN_CELL,
+        k=disclosure_rule().k,
         totals=False,
     )
     notes = [_("Waarden van indicatoren tellen niet op. Deze tabel heeft daarom geen totalen.")]

@@ -5,17 +5,17 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pandas as pd
-from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.analysis.comparison import VERDICTS
-from monitoring.forms.comparison import SORTS, VERDICT_BADGE, VERDICT_LABELS, VERDICT_MEANING, ComparisonForm
+from monitoring.analysis.verdicts import VERDICTS, VOCABULARY
+from monitoring.forms.comparison import SORTS, ComparisonForm
 from monitoring.models import Area
 from monitoring.services.comparing import comparison_run, comparison_years
+from monitoring.services.disclosure import disclosure_rule
 
 
 @permission_required("monitoring.view_indicator", raise_exception=True)
@@ -34,21 +34,15 @@ def comparison_page(request: HttpRequest) -> HttpResponse:
         "choice": choice,
         "verdict_counts": _verdict_counts(table, request.GET),
         "sort_links": _sort_links(request.GET, choice["sort"]),
-        "small_cell": settings.TABLE_MIN_CELL,
+        "small_cell": disclosure_rule().k,
         "current_year": timezone.localdate().year,
     }
     return render(request, "monitoring/comparison.html", context)
 
 
 def _rows(table: pd.DataFrame, area: Area, period: int, choice: dict) -> list[dict]:
-    """What each row shows; counts below the small-cell limit show as "<k"."""
-    k = settings.TABLE_MIN_CELL
-    small = (table["signals"] > 0) & (table["signals"] < k)
-    table = table.assign(
-        verdict_order=table["verdict"].map(VERDICTS.index),
-        shown_signals=table["signals"].where(~small, 1),
-        shown_share=table["share"].where(~small, 0.0),
-    )
+    """What each row shows: the service has already protected the counts (shown_*)."""
+    table = table.assign(verdict_order=table["verdict"].map(VERDICTS.index))
     if choice["verdict"]:
         table = table[table["verdict"] == choice["verdict"]]
     column, descending = SORTS[choice["sort"]]
@@ -57,15 +51,15 @@ def _rows(table: pd.DataFrame, area: Area, period: int, choice: dict) -> list[di
     follow_up = {"gebied": area.code, "periode": period}
     rows = []
     for row in table.itertuples(index=False):
-        small = 0 < row.signals < k
+        verdict = VOCABULARY[row.verdict]
         rows.append(
             {
                 "row": row,
-                "signals": f"<{k}" if small else row.signals,
-                "residents": "–" if small else row.residents,
-                "share": None if small else row.share,
-                "verdict_label": VERDICT_LABELS[row.verdict],
-                "verdict_badge": VERDICT_BADGE[row.verdict],
+                "signals": row.shown_signals,
+                "residents": row.shown_residents,
+                "share": row.shown_share,
+                "verdict_label": verdict.label,
+                "verdict_badge": verdict.badge,
                 "signals_url": _signals_url(row.theme, period, district) if row.signals else "",
                 "indicator_url": reverse("monitoring:indicator", args=[row.indicator]) if row.indicator else "",
                 "data_request_url": _url(
@@ -89,14 +83,14 @@ def _verdict_counts(table: pd.DataFrame, query) -> list[dict]:
     counts = table["verdict"].value_counts() if len(table) else {}
     base = query.copy()
     items = []
-    for verdict in VERDICTS:
-        base["oordeel"] = verdict
+    for verdict in VOCABULARY.values():
+        base["oordeel"] = verdict.key
         items.append(
             {
-                "verdict": verdict,
-                "label": VERDICT_LABELS[verdict],
-                "meaning": VERDICT_MEANING[verdict],
-                "count": int(counts.get(verdict, 0)) if len(table) else 0,
+                "verdict": verdict.key,
+                "label": verdict.label,
+                "meaning": verdict.meaning,
+                "count": int(counts.get(verdict.key, 0)) if len(table) else 0,
                 "url": "?" + base.urlencode(),
             }
         )

@@ -14,16 +14,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from monitoring.analysis import verdicts
 from monitoring.forms.followups import (
     DataRequestFilterForm,
     DataRequestForm,
     InquiryFilterForm,
     InquiryForm,
     PrefillForm,
-    verdict_label,
 )
 from monitoring.models import Area, DataRequest, Inquiry
 from monitoring.services import followups
+from monitoring.services.disclosure import disclosure_rule
 from monitoring.services.followups import StatusRefused
 
 PER_PAGE = 25
@@ -50,7 +51,7 @@ def data_request_list(request: HttpRequest) -> HttpResponse:
         data_requests = data_requests.filter(status=form.chosen())
     page, query = paginate(request, data_requests)
     for data_request in page.object_list:
-        data_request.verdict_label = verdict_label(data_request.verdict)
+        data_request.verdict_label = verdicts.described(data_request.verdict)
     context = {"form": form, "page": page, "query": query, "filtered": _filtered(request)}
     return render(request, "monitoring/data_request_list.html", context)
 
@@ -68,7 +69,7 @@ def data_request_create(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "prefill_left_out": prefill.left_out,
-        "verdict": verdict_label(initial.get("verdict", "")),
+        "verdict": verdicts.described(initial.get("verdict", "")),
         "comparison": _verdict_context(request, initial),
     }
     return render(request, "monitoring/data_request_form.html", context)
@@ -88,7 +89,7 @@ def data_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     data_request = get_object_or_404(DataRequest.objects.select_related("theme", "area", "created_by"), pk=pk)
     context = {
         "data_request": data_request,
-        "verdict": verdict_label(data_request.verdict),
+        "verdict": verdicts.described(data_request.verdict),
         "next_statuses": [(status, DataRequest.Status(status).label) for status in data_request.next_statuses()],
         "comparison_url": _comparison_url(data_request),
     }
@@ -134,7 +135,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query,
         "filtered": _filtered(request),
-        "min_cell": followups.min_cell(),
+        "min_cell": disclosure_rule().k,
     }
     return render(request, "monitoring/inquiry_list.html", context)
 
@@ -158,7 +159,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "inquiry": inquiry,
         "counts": followups.inquiry_counts(inquiry=inquiry),
-        "min_cell": followups.min_cell(),
+        "min_cell": disclosure_rule().k,
         "signals_url": f"{reverse('signals:list')}?{urlencode({'inquiry': inquiry.pk})}",
     }
     return render(request, "monitoring/inquiry_detail.html", context)

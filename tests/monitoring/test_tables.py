@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from monitoring.analysis import pivot
-from monitoring.analysis.pivot import DERIVED, SHOWN, SMALL, Axis
+from monitoring.analysis.disclosure import DERIVED, SHOWN, SMALL, Rule
+from monitoring.analysis.pivot import Axis
 
 K = 5
 
@@ -207,7 +208,7 @@ def count_tables(draw):
 @given(count_tables())
 def test_every_line_with_its_total_has_no_hidden_cell_or_at_least_two(case):
     matrix, k = case
-    hidden = pivot.protect(with_totals(matrix), with_totals(matrix), k=k) != SHOWN
+    hidden = Rule(k).grid(with_totals(matrix), with_totals(matrix)) != SHOWN
     for line in [*hidden, *hidden.T]:
         assert line.sum() != 1
 
@@ -217,7 +218,7 @@ def test_every_line_with_its_total_has_no_hidden_cell_or_at_least_two(case):
 def test_no_shown_cell_or_total_is_from_1_to_k_minus_1(case):
     matrix, k = case
     full = with_totals(matrix)
-    reason = pivot.protect(full, full, k=k)
+    reason = Rule(k).grid(full, full)
     small = (full >= 1) & (full < k)
     assert (reason[small] == SMALL).all()
     assert set(np.unique(reason)) <= {SHOWN, SMALL, DERIVED}
@@ -243,7 +244,7 @@ def test_shown_totals_are_the_true_sums_and_hidden_cells_carry_no_figure(case):
 def test_no_hidden_cell_can_be_worked_out_from_the_totals_shown(case):
     matrix, k = case
     full = with_totals(matrix)
-    hidden = pivot.protect(full, full, k=k) != SHOWN
+    hidden = Rule(k).grid(full, full) != SHOWN
     assert determined_cells(hidden) == []
 
 
@@ -261,7 +262,7 @@ def test_no_line_pins_its_hidden_cells_by_what_they_can_be(case):
     least (1 per small cell, 0 per other) and the most they could add up to (k-1 per small cell)."""
     matrix, k = case
     full = with_totals(matrix)
-    reason = pivot.protect(full, full, k=k)
+    reason = Rule(k).grid(full, full)
     lines = [[(i, j) for j in range(full.shape[1])] for i in range(full.shape[0])]
     lines += [[(i, j) for i in range(full.shape[0])] for j in range(full.shape[1])]
     for *cells, total in lines:
