@@ -10,21 +10,31 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consent import crypto
 from consent.fields import EncryptedTextField
 
-FEEDBACK_PURPOSE = "terugkoppeling"
+FEEDBACK_PURPOSE = "terugkoppeling"  # the purpose a signal's feedback contact must hold consent for
 MAX_RETENTION_DAYS = 3650
 
 
-def unlink_signals(*, contact_ids) -> None:
-    """Signals stop waiting for feedback to contacts whose consent for it ended."""
-    from signals.models import Signal
+def unlink_feedback_signals(*, contacts: models.QuerySet | None = None) -> int:
+    """Signals stop waiting for feedback from a contact without active consent for it.
 
-    Signal.objects.filter(feedback_contact_id__in=contact_ids).update(feedback_contact=None)
+    `contacts` limits the check to those contacts; without it every linked signal is checked.
+    """
+    from signals.models import Signal  # signals.models imports this module
+
+    feedback = Consent.objects.filter(
+        contact=OuterRef("feedback_contact"), purpose__slug=FEEDBACK_PURPOSE, ended_at__isnull=True
+    )
+    signals = Signal.objects.filter(feedback_contact__isnull=False)
+    if contacts is not None:
+        signals = signals.filter(feedback_contact__in=contacts)
+    return signals.exclude(Exists(feedback)).update(feedback_contact=None)
 
 
 class Purpose(models.Model):
@@ -100,6 +110,30 @@ class PurposeText(models.Model):
         super().save(*args, **kwargs)
 
 
+class ContactQuerySet(models.QuerySet):
+    def without_consent(self, *, after=None) -> ContactQuerySet:
+        """Contacts that still hold personal data but no active consent.
+
+        With `after`, consents that end by then count as ended already: the contacts a purge at
+        that moment erases, the same set before and after it ends the expired consents.
+        """
+        active = Consent.objects.filter(contact=OuterRef("pk"), ended_at__isnull=True)
+        if after is not None:
+            active = active.filter(ends_at__gt=after)
+        return self.filter(erased_at__isnull=True).exclude(Exists(active))
+
+    @transaction.atomic
+    def erase(self, *, now=None) -> int:
+        """Overwrite the personal fields of these contacts and unlink their signals; the bare rows stay.
+
+        Both are single statements that evaluate this selection afresh, so a selection on "no
+        active consent" is checked again at the moment of erasure: safe to stop and run again.
+        """
+        # Signals first: once erased, the rows no longer match a selection on erased_at.
+        unlink_feedback_signals(contacts=self)
+        return self.update(name=None, email=None, phone=None, email_hash=None, erased_at=now or timezone.now())
+
+
 class Contact(models.Model):
     """A resident's contact data, encrypted field by field. Erasure keeps only the bare record."""
 
@@ -115,6 +149,8 @@ class Contact(models.Model):
     email_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     erased_at = models.DateTimeField(_("gewist op"), null=True, blank=True)
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -144,8 +180,7 @@ class Contact(models.Model):
         now = now or timezone.now()
         for consent in self.active_consents():
             consent.end(reason=reason, now=now)
-        Contact.objects.filter(pk=self.pk).update(name=None, email=None, phone=None, email_hash=None, erased_at=now)
-        unlink_signals(contact_ids=[self.pk])
+        Contact.objects.filter(pk=self.pk).erase(now=now)
         self.name = self.email = self.phone = self.email_hash = None
         self.erased_at = now
 
@@ -223,7 +258,7 @@ class Consent(models.Model):
         )
         self.refresh_from_db(fields=["ended_at", "end_reason"])
         if updated and self.purpose.slug == FEEDBACK_PURPOSE:
-            unlink_signals(contact_ids=[self.contact_id])
+            unlink_feedback_signals(contacts=Contact.objects.filter(pk=self.contact_id))
         return bool(updated)
 
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consent import crypto
-from consent.models import FEEDBACK_PURPOSE, AccessLog, Consent, Contact, Purpose, unlink_signals
+from consent.models import AccessLog, Consent, Contact, Purpose, unlink_feedback_signals
 from consent.receipts import consent_receipt
 
 PURGE_BATCH = 1000  # contacts erased per statement by purge_expired
@@ -48,25 +48,9 @@ class PurgeResult:
     contacts_erased: int
 
 
-def _active_consent():
-    return Consent.objects.filter(contact=OuterRef("pk"), ended_at__isnull=True)
-
-
-def contacts_without_consent():
-    """Contacts that still hold personal data but no active consent."""
-    return Contact.objects.filter(erased_at__isnull=True).exclude(Exists(_active_consent()))
-
-
 def contacts_purge(*, contact_ids: list[int], now=None) -> int:
-    """Erase the given contacts that hold no active consent. One statement: idempotent and crash-safe."""
-    erased = (
-        Contact.objects.filter(pk__in=contact_ids, erased_at__isnull=True)
-        .exclude(Exists(_active_consent()))
-        .update(name=None, email=None, phone=None, email_hash=None, erased_at=now or timezone.now())
-    )
-    if erased:
-        unlink_signals(contact_ids=contact_ids)
-    return erased
+    """Erase the given contacts that hold no active consent. Idempotent and crash-safe."""
+    return Contact.objects.filter(pk__in=contact_ids).without_consent().erase(now=now)
 
 
 def contact_purge(*, contact_id: int, now=None) -> bool:
@@ -74,45 +58,51 @@ def contact_purge(*, contact_id: int, now=None) -> bool:
     return bool(contacts_purge(contact_ids=[contact_id], now=now))
 
 
+def _consents_past_end(now) -> QuerySet[Consent]:
+    return Consent.objects.filter(ended_at__isnull=True, ends_at__lte=now)
+
+
 def consents_expire(*, now=None) -> int:
     """End every active consent whose end date has passed, as of that end date.
 
     Signals stop waiting for feedback to contacts whose consent for it ended.
     """
-    from signals.models import Signal
-
-    expired = Consent.objects.filter(ended_at__isnull=True, ends_at__lte=now or timezone.now())
-    ended = expired.update(ended_at=F("ends_at"), end_reason=Consent.EndReason.EXPIRED)
-    feedback = Consent.objects.filter(
-        contact=OuterRef("feedback_contact"), purpose__slug=FEEDBACK_PURPOSE, ended_at__isnull=True
+    ended = _consents_past_end(now or timezone.now()).update(
+        ended_at=F("ends_at"), end_reason=Consent.EndReason.EXPIRED
     )
-    Signal.objects.filter(feedback_contact__isnull=False).exclude(Exists(feedback)).update(feedback_contact=None)
+    unlink_feedback_signals()
     return ended
 
 
-def purge_expired(*, now=None, dry_run: bool = False) -> PurgeResult:
+def purge_expired(*, now=None, dry_run: bool = False, fan_out: bool = False) -> PurgeResult:
     """End consents past their end date, then erase each contact left without consent.
 
-    Safe to stop at any point and run again: ended consents stay ended, and each
-    contact is erased by its own statement.
+    The nightly task and `manage.py purge_expired_contacts` both run this. The task fans out
+    one task per contact (then `contacts_erased` counts the tasks queued); the command erases
+    in batches of PURGE_BATCH. A dry run counts the same selection and changes nothing.
+    Safe to stop at any point and run again: ended consents stay ended, and each erasure
+    checks again that the contact holds no active consent.
     """
     now = now or timezone.now()
-    expired = Consent.objects.filter(ended_at__isnull=True, ends_at__lte=now)
+    to_erase = Contact.objects.without_consent(after=now)
     if dry_run:
-        ending = set(expired.values_list("contact_id", flat=True))
-        still = set(
-            Consent.objects.filter(ended_at__isnull=True, ends_at__gt=now, contact_id__in=ending).values_list(
-                "contact_id", flat=True
-            )
-        )
-        already = contacts_without_consent().count()
-        return PurgeResult(expired.count(), len(ending - still) + already)
+        return PurgeResult(_consents_past_end(now).count(), to_erase.count())
     ended = consents_expire(now=now)
+    ids = list(to_erase.values_list("pk", flat=True))  # read now, after the consents ended: the same set
+    if fan_out:
+        return PurgeResult(ended, _contacts_purge_queue(contact_ids=ids))
     erased = 0
-    ids = list(contacts_without_consent().values_list("pk", flat=True))
     for start in range(0, len(ids), PURGE_BATCH):
         erased += contacts_purge(contact_ids=ids[start : start + PURGE_BATCH], now=now)
     return PurgeResult(ended, erased)
+
+
+def _contacts_purge_queue(*, contact_ids: list[int]) -> int:
+    from consent.tasks import purge_contact  # the tasks module imports this one
+
+    for contact_id in contact_ids:
+        purge_contact.delay(contact_id)
+    return len(contact_ids)
 
 
 @transaction.atomic

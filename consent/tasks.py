@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from consent.services import consents_expire, contact_purge, contacts_without_consent
+from consent.services import contact_purge, purge_expired
 
 
 @shared_task
@@ -12,12 +12,11 @@ def purge_contact(contact_id: int) -> bool:
 
 @shared_task
 def purge_expired_contacts() -> int:
-    """End expired consents, then fan out one erasure per contact left without consent."""
-    consents_expire()
-    ids = list(contacts_without_consent().values_list("pk", flat=True))
-    for contact_id in ids:
-        purge_contact.delay(contact_id)
-    return len(ids)
+    """End expired consents, then fan out one erasure per contact left without consent.
+
+    The same purge as `manage.py purge_expired_contacts`, which erases in batches instead.
+    """
+    return purge_expired(fan_out=True).contacts_erased
 
 
 @shared_task

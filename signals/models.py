@@ -11,9 +11,10 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from consent.models import FEEDBACK_PURPOSE
+
 SUMMARY_MAX_LENGTH = 4000
 MAX_SEARCH_WORDS = 10
-FEEDBACK_PURPOSE = "terugkoppeling"  # the consent purpose a signal's contact must hold
 
 
 class ThemeQuerySet(models.QuerySet):
