@@ -1,0 +1,43 @@
+"""Reading import files. Pure: bytes in, rows or row-level errors out (see long_format.py)."""
+
+from monitoring.analysis.importing.long_format import (
+    HEADERS,
+    INDICATOR_OPTIONAL,
+    INDICATOR_REQUIRED,
+    MAX_CATEGORY,
+    MAX_FIGURE,
+    MAX_N,
+    PERSONAL_COLUMNS,
+    FileRefused,
+    IndicatorRow,
+    ObservationRow,
+    RowError,
+    cbs_columns,
+    cbs_region_column,
+    decode,
+    read_cbs,
+    read_indicators,
+    read_long,
+    table,
+)
+
+__all__ = [
+    "HEADERS",
+    "INDICATOR_OPTIONAL",
+    "INDICATOR_REQUIRED",
+    "MAX_CATEGORY",
+    "MAX_FIGURE",
+    "MAX_N",
+    "PERSONAL_COLUMNS",
+    "FileRefused",
+    "IndicatorRow",
+    "ObservationRow",
+    "RowError",
+    "cbs_columns",
+    "cbs_region_column",
+    "decode",
+    "read_cbs",
+    "read_indicators",
+    "read_long",
+    "table",
+]
