@@ -1,25 +1,21 @@
-"""Reading import files. Pure: bytes in, rows or row-level errors out (see long_format.py)."""
+"""Reading import files. Pure: bytes in, rows or row-level errors out.
 
-from monitoring.analysis.importing.long_format import (
-    HEADERS,
+Three formats share one set of checks (checks.py) and one way of reading bytes (files.py):
+the long format (long_format.py), a CBS open-data or StatLine CSV (cbs.py) and the indicator
+catalogue (catalogue.py). Every problem is reported with its row number, column, what is wrong
+and what is expected, in Dutch; a file with any problem is refused whole.
+"""
+
+from monitoring.analysis.importing.catalogue import (
     INDICATOR_OPTIONAL,
     INDICATOR_REQUIRED,
-    MAX_CATEGORY,
-    MAX_FIGURE,
-    MAX_N,
-    PERSONAL_COLUMNS,
-    FileRefused,
     IndicatorRow,
-    ObservationRow,
-    RowError,
-    cbs_columns,
-    cbs_region_column,
-    decode,
-    read_cbs,
     read_indicators,
-    read_long,
-    table,
 )
+from monitoring.analysis.importing.cbs import cbs_columns, cbs_region_column, read_cbs
+from monitoring.analysis.importing.checks import MAX_FIGURE, MAX_N, PERSONAL_COLUMNS, RowError
+from monitoring.analysis.importing.files import FileRefused, decode, table
+from monitoring.analysis.importing.long_format import HEADERS, MAX_CATEGORY, ObservationRow, read_long
 
 __all__ = [
     "HEADERS",

@@ -1,0 +1,149 @@
+"""The CBS format: an open-data or StatLine CSV, read into long-format rows.
+
+Semicolons, quotes, region keys padded with spaces, Perioden keys like 2023JJ00; a mapping
+says which column holds which indicator.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from monitoring.analysis.importing import checks
+from monitoring.analysis.importing.checks import RowError, file_error, header_error, line_error, row_error
+from monitoring.analysis.importing.files import FileRefused, Progress, decode, no_progress, report_progress
+from monitoring.analysis.importing.long_format import ObservationRow
+
+_REGION_RE = re.compile(r"^(GM|WK|BU)\d{4,8}$")
+_REGION_COLUMNS = ("wijkenenbuurten", "regios", "regio's", "gemeenten", "wijken")
+_PERIOD_COLUMN = "Perioden"
+_MISSING = {"", ".", "-", "x"}  # StatLine writes "." for a figure that is not known
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the figures are in the file, and which of its regions are ours."""
+
+    region: str
+    mapping: dict[str, str]
+    category_column: str
+    known_areas: set[str]
+
+
+def read_cbs(
+    data: bytes,
+    *,
+    mapping: dict[str, str],
+    known_indicators: set[str],
+    known_areas: set[str],
+    category_column: str = "",
+    progress: Progress = no_progress,
+) -> list[ObservationRow]:
+    """The observations in a CBS file; `mapping` says which column holds which indicator."""
+    text = decode(data)
+    total_lines = text.count("\n") + 1
+    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    columns = _columns_checked(reader.fieldnames)
+    layout = _Layout(cbs_region_column(columns), mapping, category_column, known_areas)
+    errors = _header_errors(columns, layout, known_indicators)
+    if errors:
+        raise FileRefused(errors)
+    rows, seen = [], {}
+    for number, raw in enumerate(reader, start=2):
+        report_progress(progress, number, total_lines)
+        row_values, row_errors = _read_line(number, raw, layout)
+        errors += row_errors
+        for row in row_values:
+            errors += checks.repeated_combination(seen, row.key, number, row.indicator)
+            rows.append(row)
+    if errors:
+        raise FileRefused(errors)
+    if not rows:
+        raise FileRefused([file_error(_("Er staan geen cijfers voor onze gebieden in het bestand."))])
+    return rows
+
+
+def cbs_columns(data: bytes) -> list[str]:
+    """The column names of a CBS file, for the mapping step; refused when it is not one."""
+    first_line = decode(data).lstrip().split("\n", 1)[0]
+    return _columns_checked(next(csv.reader([first_line], delimiter=";"), []))
+
+
+def cbs_region_column(columns: list[str]) -> str:
+    return next((c for c in columns if c.lower().replace(" ", "") in _REGION_COLUMNS), "")
+
+
+def _columns_checked(fieldnames) -> list[str]:
+    columns = [c.strip() for c in fieldnames or []]
+    if len(columns) < 2:
+        raise FileRefused(
+            [
+                header_error(
+                    _("Dit is geen CBS-bestand met puntkomma's."),
+                    _("Verwacht: een export van CBS open data of StatLine."),
+                )
+            ]
+        )
+    return columns
+
+
+def _header_errors(columns: list[str], layout: _Layout, known_indicators: set[str]) -> list[RowError]:
+    errors = checks.personal_columns(columns)
+    if not layout.region:
+        errors.append(header_error(_("Er is geen kolom met gebieden (zoals WijkenEnBuurten of RegioS).")))
+    if _PERIOD_COLUMN not in columns:
+        errors.append(header_error(_("Er is geen kolom Perioden.")))
+    if layout.category_column and layout.category_column not in columns:
+        errors.append(checks.missing_column(layout.category_column))
+    if not layout.mapping:
+        errors.append(
+            row_error(
+                1,
+                _("koppeling"),
+                _("Er is geen kolom aan een indicator gekoppeld."),
+                _("Verwacht: bijvoorbeeld AantalInwoners_5=inwoners."),
+            )
+        )
+    for column, code in layout.mapping.items():
+        if column not in columns:
+            errors.append(checks.missing_column(column))
+        errors += checks.unknown_indicator(1, column, code, known_indicators)
+    return errors
+
+
+def _read_line(number: int, raw: dict, layout: _Layout) -> tuple[list[ObservationRow], list[RowError]]:
+    if None in raw:  # more cells than the header has columns
+        return [], [
+            line_error(number, _("Deze rij heeft meer cellen dan de kopregel."), _("Verwacht: één cel per kolom."))
+        ]
+    cells = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
+    return _read_row(number, cells, layout)
+
+
+def _read_row(number: int, cells: dict[str, str], layout: _Layout) -> tuple[list[ObservationRow], list[RowError]]:
+    """The observations in one CBS row: one per mapped column with a known figure."""
+    area = cells.get(layout.region, "").upper()
+    if area not in layout.known_areas and _REGION_RE.match(area):
+        return [], []  # another region in a national table: not ours
+    errors = checks.unknown_area(number, layout.region, area, layout.known_areas)
+    if errors:
+        return [], errors
+    period, errors = checks.period(number, _PERIOD_COLUMN, cells.get(_PERIOD_COLUMN, ""))
+    if errors:
+        return [], errors
+    category = cells.get(layout.category_column, "") if layout.category_column else ""
+    rows = []
+    for column, code in layout.mapping.items():
+        raw_value = cells.get(column, "")
+        if raw_value.lower() in _MISSING:
+            continue
+        value, problems = checks.number(number, column, raw_value, required=True)
+        problems = problems or checks.too_large(number, column, value, expected=checks.expected_number())
+        errors += problems
+        if not problems:
+            rows.append(ObservationRow(number, code, area, period, category, value, None, None, None, None))
+    return rows, errors
