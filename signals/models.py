@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from consent.models import FEEDBACK_PURPOSE
+from monitoring.analysis.disclosure import new_record_key
 
 SUMMARY_MAX_LENGTH = 4000
 MAX_SEARCH_WORDS = 10
@@ -220,6 +221,10 @@ class Signal(models.Model):
     # Stable key for signals made by an import (such as the demo data), so a
     # second run finds them instead of adding copies.
     import_key = models.CharField(max_length=40, unique=True, null=True, blank=True, editable=False)
+    # The cell-key method's record key: fixed at random when the signal is made, never shown. Every
+    # count of signals is perturbed by the sum of its signals' keys, so the same cell always shows the
+    # same number (monitoring/analysis/disclosure.py).
+    record_key = models.PositiveSmallIntegerField(default=new_record_key, editable=False)
 
     objects = SignalQuerySet.as_manager()
 
@@ -290,30 +295,49 @@ class DismissedFinding(models.Model):
         return f"{self.kind} {self.start}-{self.end}"
 
 
+class SignalCountQuerySet(models.QuerySet):
+    def themes(self) -> SignalCountQuerySet:
+        """Counts per theme as tagged (and theme 0, every signal once)."""
+        return self.filter(family=False)
+
+    def families(self) -> SignalCountQuerySet:
+        """Counts per main theme together with its aspects: a signal tagged with two of them counts once."""
+        return self.filter(family=True)
+
+
 class SignalCount(models.Model):
-    """Signals and the residents they stand for, per theme, district, year and kind.
+    """Signals, the residents they stand for and the sum of their record keys, per theme, district,
+    year, month and kind.
 
     Kept up to date by every save and delete (signals/counting.py), so the comparison and
     the dashboard read a few thousand rows instead of every signal. Plain numbers, not
     foreign keys: theme 0 counts every signal once (whatever its themes), district 0 the
-    signals without a district.
+    signals without a district. Rows with ``family`` count a main theme with its aspects,
+    each signal once; the others count each theme as tagged.
     """
 
     ALL_THEMES = 0
     NO_DISTRICT = 0
 
     theme = models.PositiveIntegerField()
+    family = models.BooleanField(default=False)
     district = models.PositiveIntegerField()
     year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField(default=1)
     kind = models.CharField(max_length=20, default="")  # knelpunt, positief, idee: only problems confirm one
     signals = models.IntegerField(default=0)
     residents = models.IntegerField(default=0)
+    key_sum = models.BigIntegerField(default=0)  # the sum of the signals' record keys (cell-key method)
+
+    objects = SignalCountQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("telling van signalen")
         verbose_name_plural = _("tellingen van signalen")
         constraints = [
-            models.UniqueConstraint(fields=["theme", "district", "year", "kind"], name="signal_count_unique_kind")
+            models.UniqueConstraint(
+                fields=["theme", "family", "district", "year", "month", "kind"], name="signal_count_unique_month"
+            )
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,7 @@ The rule today:
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -35,8 +36,14 @@ import pandas as pd
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+RECORD_KEYS = 256  # record keys are 0..255; a cell's key is the sum of its records' keys modulo this
 SHOWN, SMALL, DERIVED = 0, 1, 2  # why a cell of a grid shows, or why it is hidden
 HIDDEN_TEXT = "x"  # a cell hidden so that another cannot be worked out: it may be large, so not "<k"
+
+
+def new_record_key() -> int:
+    """A signal's record key, drawn once at random when it is made."""
+    return secrets.randbelow(RECORD_KEYS)
 
 
 @dataclass(frozen=True)

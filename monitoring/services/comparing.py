@@ -64,14 +64,16 @@ def comparison_run(*, area: Area, period: int | None = None, user=None) -> Compa
 
 def comparison_years() -> list[int]:
     """The years with signals, newest first: the periods worth comparing."""
-    years = SignalCount.objects.filter(theme=SignalCount.ALL_THEMES, signals__gt=0).values_list("year", flat=True)
+    years = (
+        SignalCount.objects.themes().filter(theme=SignalCount.ALL_THEMES, signals__gt=0).values_list("year", flat=True)
+    )
     return sorted(set(years), reverse=True)
 
 
 def _counts_in(area: Area):
     """The counts of problems (knelpunten) in an area: a district's own, or the municipality's (its
     districts and no district). Positive experiences and ideas say nothing about a problem."""
-    problems = SignalCount.objects.filter(kind=Signal.Kind.PROBLEM, signals__gt=0)
+    problems = SignalCount.objects.themes().filter(kind=Signal.Kind.PROBLEM, signals__gt=0)
     if area.level == Area.Level.MUNICIPALITY:
         districts = [*area.children.values_list("pk", flat=True), SignalCount.NO_DISTRICT]
         return problems.filter(district__in=districts)
@@ -80,7 +82,11 @@ def _counts_in(area: Area):
 
 def _first_year() -> int | None:
     """The year the council began logging signals (anywhere): earlier years have no counts, not zero counts."""
-    return SignalCount.objects.filter(theme=SignalCount.ALL_THEMES, signals__gt=0).aggregate(first=Min("year"))["first"]
+    return (
+        SignalCount.objects.themes()
+        .filter(theme=SignalCount.ALL_THEMES, signals__gt=0)
+        .aggregate(first=Min("year"))["first"]
+    )
 
 
 def _latest_year(counts) -> int | None:

@@ -15,14 +15,27 @@ pytestmark = pytest.mark.django_db
 
 
 def counted() -> dict:
-    rows = SignalCount.objects.filter(signals__gt=0).values_list(
-        "theme", "district", "year", "kind", "signals", "residents"
+    """Per theme as tagged, summed over the months: (signals, residents)."""
+    rows = (
+        SignalCount.objects.themes()
+        .filter(signals__gt=0)
+        .values_list("theme", "district", "year", "kind")
+        .annotate(n=Sum("signals"), r=Sum("residents"))
+        .order_by()
     )
     return {(t, d, y, kind): (n, r) for t, d, y, kind, n, r in rows}
 
 
+def every_row() -> set:
+    """Every kept row with every figure, family rows and key sums included."""
+    fields = ("theme", "family", "district", "year", "month", "kind", "signals", "residents", "key_sum")
+    return set(SignalCount.objects.exclude(signals=0).values_list(*fields))
+
+
 def recounted() -> dict:
+    kept = every_row()
     counts_rebuild()
+    assert every_row() == kept  # what every save kept is what a full recount gives
     return counted()
 
 
@@ -61,3 +74,21 @@ def test_a_deleted_signal_leaves_the_counts(member_client, member, delft):
     assert not Signal.objects.filter(pk=signal.pk).exists()
     assert counted() == recounted()
     assert sum(n for (theme, _d, _y, _kind), (n, _r) in counted().items() if theme == 0) == 1
+
+
+def test_a_main_theme_counts_a_signal_with_two_of_its_aspects_once(delft):
+    first, second = Theme.objects.filter(parent__isnull=False, parent__slug="meedoen").order_by("pk")[:2]
+    signal = SignalFactory(conversation_date=date(2025, 3, 9), themes=[first, second])
+    counts_rebuild()
+    family = SignalCount.objects.families().filter(theme=first.parent_id, signals__gt=0)
+    assert [(row.year, row.month, row.signals, row.key_sum) for row in family] == [(2025, 3, 1, signal.record_key)]
+    assert SignalCount.objects.themes().filter(theme__in=[first.pk, second.pk]).aggregate(n=Sum("signals"))["n"] == 2
+
+
+def test_record_keys_are_drawn_at_random_and_summed_per_cell(delft):
+    signals = SignalFactory.create_batch(40, conversation_date=date(2025, 5, 1))
+    keys = [signal.record_key for signal in signals]
+    assert all(0 <= key < 256 for key in keys) and len(set(keys)) > 10
+    counts_rebuild()
+    everything = SignalCount.objects.themes().get(theme=SignalCount.ALL_THEMES, year=2025, month=5, district=0)
+    assert everything.key_sum == sum(keys)

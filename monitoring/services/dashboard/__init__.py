@@ -84,7 +84,7 @@ def _dashboard(*, user, usable: list[int], left_out: int) -> Dashboard:
 
 def _signals_by_theme(themes: list[Theme]) -> SignalsByTheme | None:
     """Read from the kept counts (signals.SignalCount, ADR 6): a few thousand rows, whatever the number of signals."""
-    kept = SignalCount.objects.filter(signals__gt=0)
+    kept = SignalCount.objects.themes().filter(signals__gt=0)
     latest = kept.filter(theme=SignalCount.ALL_THEMES).aggregate(latest=Max("year"))["latest"]
     if latest is None:
         return None
