@@ -41,6 +41,11 @@ SHOWN, SMALL, DERIVED = 0, 1, 2  # why a cell of a grid shows, or why it is hidd
 HIDDEN_TEXT = "x"  # a cell hidden so that another cannot be worked out: it may be large, so not "<k"
 
 
+def cell_key(key_sum: int) -> int:
+    """A cell's key: the sum of its records' keys, modulo the key range."""
+    return int(key_sum) % RECORD_KEYS
+
+
 def new_record_key() -> int:
     """A signal's record key, drawn once at random when it is made."""
     return secrets.randbelow(RECORD_KEYS)
@@ -55,6 +60,10 @@ class Rule:
     @property
     def small_text(self) -> str:
         return f"<{self.k}"
+
+    def perturb(self, count: int, key: int) -> int:
+        """The count as every page shows it, for a cell with this cell key (see ``cell_key``)."""
+        return int(count)
 
     def is_small(self, count: float) -> bool:
         return 0 < count < self.k
