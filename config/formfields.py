@@ -7,6 +7,15 @@ from django import forms
 MAX_ID = 2**63 - 1
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker; its value is always written as YYYY-MM-DD, the only form it reads."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 class BoundedIdsMixin:
     """For a ModelMultipleChoiceField: an id larger than the database can hold is a wrong choice
     with the field's own message, not a database error (Django checks this for one id, not for a list)."""

@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from config.formfields import DateInput
 from consent.models import AccessLog, Consent, Contact, Purpose
 
 _PHONE_RE = re.compile(r"^(?:\+|00)?[\d\s()\-.]{8,20}$")
@@ -133,8 +134,8 @@ class AccessLogFilterForm(forms.Form):
     user = forms.CharField(label=_("Gebruiker"), required=False)
     contact = forms.CharField(label=_("Kenmerk contact"), required=False)
     reason = forms.ChoiceField(label=_("Reden"), required=False)
-    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

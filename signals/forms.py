@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.formfields import BoundedIdsMixin, ErrorSummaryMixin
+from config.formfields import BoundedIdsMixin, DateInput, ErrorSummaryMixin
 from monitoring.models import Area, Inquiry
 from signals import guard
 from signals.models import Signal, Theme
@@ -29,13 +29,6 @@ KIND_LABELS = {
 
 def district_queryset():
     return Area.objects.filter(level=Area.Level.DISTRICT, parent__code=settings.MUNICIPALITY_CODE).order_by("name")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ThemeChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):

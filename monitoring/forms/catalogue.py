@@ -6,10 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from config.formfields import BoundedIdsMixin
+from config.formfields import BoundedIdsMixin, DateInput
 from monitoring.analysis.charts import MAX_SERIES
 from monitoring.models import Area, Import, Indicator, Source
-from signals.forms import DateInput
 from signals.models import Theme
 
 MAX_CHOSEN_AREAS = MAX_SERIES - 1  # the municipality is always drawn
