@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
@@ -25,10 +24,6 @@ KIND_LABELS = {
     guard.Kind.IBAN: _("bankrekeningnummer (IBAN)"),
     guard.Kind.BIRTH_DATE: _("geboortedatum"),
 }
-
-
-def district_queryset():
-    return Area.objects.filter(level=Area.Level.DISTRICT, parent__code=settings.MUNICIPALITY_CODE).order_by("name")
 
 
 class ThemeChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
@@ -105,7 +100,7 @@ class SignalForm(ErrorSummaryMixin, forms.ModelForm):
         self.fields["themes"].queryset = Theme.objects.for_form(selected)
         self.fields["themes"].help_text = _("Kies één of meer thema's.")
         self.fields["themes"].widget.choices = self.fields["themes"].grouped_choices()
-        self.fields["district"].queryset = district_queryset()
+        self.fields["district"].queryset = Area.objects.districts()
         self.fields["district"].empty_label = _("Onbekend")
         self.fields["age_band"].choices = [("", _("Onbekend")), *Signal.AgeBand.choices]
         self.fields["kind"].choices = list(Signal.Kind.choices)
@@ -262,7 +257,7 @@ class SignalFilterForm(forms.Form):
         self.fields["theme"].queryset = Theme.objects.all()
         tree = [(t.pk, _theme_option_label(t)) for t in Theme.objects.in_tree_order()]
         self.fields["theme"].choices = [("", _("Alle thema's")), *tree]
-        self.fields["district"].queryset = district_queryset()
+        self.fields["district"].queryset = Area.objects.districts()
         self.fields["channel"].choices = [("", _("Alle kanalen")), *Signal.Channel.choices]
         self.fields["kind"].choices = [("", _("Alle soorten")), *Signal.Kind.choices]
         self.helper = FormHelper()

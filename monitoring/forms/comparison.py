@@ -26,9 +26,7 @@ class ComparisonForm(forms.Form):
     def __init__(self, *args, years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["periode"].choices = [("", _("Laatste jaar met signalen"))] + [(y, str(y)) for y in years]
-        areas = Area.objects.filter(code=settings.MUNICIPALITY_CODE) | Area.objects.filter(
-            parent__code=settings.MUNICIPALITY_CODE, level=Area.Level.DISTRICT
-        )
+        areas = Area.objects.filter(code=settings.MUNICIPALITY_CODE) | Area.objects.districts()
         self.fields["gebied"].choices = [(a.code, a.name) for a in areas.order_by("level", "name")]
         self.fields["oordeel"].choices = [
             ("", _("Alle oordelen")),

@@ -9,7 +9,6 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -42,8 +41,7 @@ def theme_choices(empty_label: str) -> list[tuple[int | str, str]]:
 
 def municipality_areas():
     """The municipality and its districts: the areas the comparison looks at."""
-    code = settings.MUNICIPALITY_CODE
-    return Area.objects.filter(Q(code=code) | Q(parent__code=code, level=Area.Level.DISTRICT)).order_by("level", "name")
+    return (Area.objects.filter(code=settings.MUNICIPALITY_CODE) | Area.objects.districts()).order_by("level", "name")
 
 
 class UserChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):

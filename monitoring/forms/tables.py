@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from monitoring.models import Area, Indicator, SavedTable
 from monitoring.services.linking import sources_usable
 from monitoring.services.tables import DEFAULTS, DIMENSIONS, MEASURES, OBSERVATIONS, SIGNALS, TableChoice
-from signals.forms import district_queryset
 from signals.models import Signal, Theme
 
 DATA_LABELS = {SIGNALS: _("signalen"), OBSERVATIONS: _("cijfers van indicatoren")}
@@ -83,7 +82,7 @@ class TableForm(forms.Form):
             self.fields["thema"].choices = [
                 (t.slug, f"— {t.label}" if t.parent_id else t.label) for t in Theme.objects.in_tree_order()
             ]
-            self.fields["wijk"].choices = [(a.code, a.name) for a in district_queryset()]
+            self.fields["wijk"].choices = [(a.code, a.name) for a in Area.objects.districts()]
             self.fields["kanaal"].choices = Signal.Channel.choices
             self.fields["soort"].choices = Signal.Kind.choices
         else:

@@ -6,6 +6,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+class AreaQuerySet(models.QuerySet):
+    def districts(self) -> "AreaQuerySet":
+        """The districts of the municipality the app serves (MUNICIPALITY_CODE), by name: the ones forms offer."""
+        return self.filter(level=Area.Level.DISTRICT, parent__code=settings.MUNICIPALITY_CODE).order_by("name")
+
+
 class Area(models.Model):
     """A municipality, district (wijk) or neighbourhood (buurt) with its CBS code."""
 
@@ -21,6 +27,8 @@ class Area(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("ligt in"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

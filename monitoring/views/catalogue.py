@@ -17,7 +17,6 @@ from monitoring.analysis import charts
 from monitoring.analysis.charts import Figures
 from monitoring.forms.catalogue import ImportFilterForm, IndicatorFilterForm, SeriesFilterForm
 from monitoring.models import Area, Import, Indicator, Observation, Source
-from signals.forms import district_queryset
 
 PER_PAGE = 25
 
@@ -113,7 +112,7 @@ def _figures(indicator: Indicator, category: str, chosen: list[Area]) -> tuple[A
     Returns the municipality (None without figures for it), the areas with figures or chosen, and the figures.
     """
     whole = Area.objects.filter(code=settings.MUNICIPALITY_CODE).first()
-    areas = [a for a in [whole, *(chosen or district_queryset())] if a is not None]
+    areas = [a for a in [whole, *(chosen or Area.objects.districts())] if a is not None]
     rows = list(
         indicator.observations.filter(category=category, area__in=areas)
         .order_by("period_start", "period_end")
