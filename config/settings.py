@@ -5,6 +5,7 @@ console mail). With DEBUG off the secrets and hosts must be given, and
 `python manage.py check --deploy` is clean.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -286,6 +287,8 @@ CONSENT_REMINDER_DAYS = envint("CONSENT_REMINDER_DAYS", 0)
 # and the largest file accepted.
 MIN_CELL_SIZE = envint("MIN_CELL_SIZE", 10, minimum=1)
 TABLE_MIN_CELL = envint("TABLE_MIN_CELL", 5, minimum=2)
+# The cell-key method's perturbation table (monitoring/analysis/ptable.py; docs/methodology.md).
+PTABLE_FILE = os.environ.get("PTABLE_FILE", "") or str(BASE_DIR / "monitoring" / "data" / "ptable.csv")
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 50_000_000, minimum=1000)
 # Uploads larger than this are checked and imported by a Celery worker, with a progress bar.
 IMPORT_BACKGROUND_BYTES = envint("IMPORT_BACKGROUND_BYTES", 500_000, minimum=0)
@@ -293,8 +296,17 @@ IMPORT_BACKGROUND_BYTES = envint("IMPORT_BACKGROUND_BYTES", 500_000, minimum=0)
 COMPARE_MIN_SIGNALS = envint("COMPARE_MIN_SIGNALS", 5, minimum=1)
 COMPARE_ALPHA = envfloat("COMPARE_ALPHA", 0.05, minimum=0.0001, maximum=0.5)
 COMPARE_PREVIOUS_YEARS = envint("COMPARE_PREVIOUS_YEARS", 3, minimum=1)
+# Recency follows each indicator's periodicity; this is the limit for an irregular one (in years).
 COMPARE_DATA_MAX_AGE = envint("COMPARE_DATA_MAX_AGE", 4, minimum=0)
-COMPARE_BENCHMARK_MARGIN = envfloat("COMPARE_BENCHMARK_MARGIN", 0.10, minimum=0.0, maximum=10.0)
+# The signals' tests are corrected over the themes of one comparison (Benjamini–Hochberg).
+COMPARE_FDR = envfloat("COMPARE_FDR", 0.10, minimum=0.001, maximum=0.5)
+# A figure without a margin of error is worse than its benchmark only beyond this many percentage points.
+COMPARE_MARGIN_POINTS = envfloat("COMPARE_MARGIN_POINTS", 2.0, minimum=0.0, maximum=100.0)
+# The year the council started using Meedoen: no conversation date before 1 January of it (at most ten
+# years back), and the comparison starts there (docs/methodology.md).
+SIGNALS_START_YEAR = envint("SIGNALS_START_YEAR", 2024, minimum=1900)
+if datetime.date.today().year < SIGNALS_START_YEAR:
+    raise ImproperlyConfigured(f"SIGNALS_START_YEAR must not lie in the future; got {SIGNALS_START_YEAR}.")
 # The dashboard's charts are cached this many seconds (0: always fresh).
 DASHBOARD_CACHE_SECONDS = envint("DASHBOARD_CACHE_SECONDS", 300, minimum=0)
 # Uploaded files waiting for a check or a confirm are deleted after this many days.
@@ -310,7 +322,8 @@ DEDUCE_CACHE_DIR = Path(
     or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "meedoen" / "deduce"
 )
 
-SIGNALS_PER_PAGE = envint("SIGNALS_PER_PAGE", 25, minimum=1)
+# Rows per page of every list. SIGNALS_PER_PAGE is its old name (deprecated), still read when PER_PAGE is unset.
+PER_PAGE = envint("PER_PAGE", envint("SIGNALS_PER_PAGE", 25, minimum=1), minimum=1)
 
 # Logs go to stderr and never hold request bodies; the formatter replaces
 # e-mail addresses, phone numbers, postcodes, BSNs and IBANs in every line,

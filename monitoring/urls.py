@@ -23,6 +23,7 @@ urlpatterns = [
     path("tabellen/bewaren/", tables.table_save, name="table_save"),
     path("tabellen/bewaard/", tables.saved_table_list, name="saved_tables"),
     path("tabellen/bewaard/<int:pk>/", tables.saved_table_detail, name="saved_table"),
+    path("tabellen/bescherming/", tables.disclosure_explained, name="disclosure"),
     path("datavragen/", followups.data_request_list, name="data_requests"),
     path("datavragen/nieuw/", followups.data_request_create, name="data_request_create"),
     path("datavragen/<int:pk>/", followups.data_request_detail, name="data_request"),

@@ -4,24 +4,27 @@ a display table out. No ORM in here (monitoring/services/tables.py aggregates in
 Input is one long frame, already aggregated: a row key, a column key, the figure to show and
 ``count``, the number of signals behind it (for observations: how many values were averaged).
 
-Small-cell protection is the disclosure module's (monitoring.analysis.disclosure): cells it hides
-show as "<k" (small) or "x" (hidden so that another cannot be worked out; it may be large).
+Counts of signals and residents are perturbed by the disclosure rule (monitoring.analysis.disclosure,
+the cell-key method): the frame carries ``key_sum``, the sum of the record keys behind each figure,
+and every cell and every total is perturbed as a cell of its own. Frozen copies saved before the
+cell-key method may still hold cells shown as "<k" (small) or "x" (hidden); they show as they were.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 from django.utils.translation import gettext as _
 
 from config.spreadsheets import spreadsheet_safe
 from monitoring.analysis.charts import decimals_for, number
-from monitoring.analysis.disclosure import DERIVED, HIDDEN_TEXT, SHOWN, SMALL, Rule
+from monitoring.analysis.disclosure import Rule
 
 TOTAL = "__totaal__"
+SHOWN, SMALL, DERIVED = 0, 1, 2  # how a cell shows; SMALL and DERIVED occur only in old frozen copies
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Axis:
 @dataclass(frozen=True)
 class Cell:
     text: str
-    value: float | None = None  # None when hidden or empty: a hidden figure never leaves this module
+    value: float | None = None  # None when empty (or hidden, in an old frozen copy)
     hidden: int = SHOWN
     total: bool = False
     note: str = ""
@@ -66,27 +69,15 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
     k: int
-    mask: pd.DataFrame | None = field(default=None, compare=False)  # True: hidden (totals included)
+    perturbed: bool = False  # counts of signals, perturbed by the cell-key method
 
     @property
     def is_empty(self) -> bool:
         return not self.rows
 
     @property
-    def small(self) -> int:
-        return sum(cell.hidden == SMALL for row in self.rows for cell in row.cells)
-
-    @property
-    def derived(self) -> int:
-        return sum(cell.hidden == DERIVED for row in self.rows for cell in row.cells)
-
-    @property
     def averaged(self) -> bool:
         return any(cell.note for row in self.rows for cell in row.cells)
-
-    @property
-    def small_text(self) -> str:
-        return Rule(self.k).small_text
 
 
 def grid(frame: pd.DataFrame, *, rows: Sequence[Axis], columns: Sequence[Axis], measure: str) -> pd.DataFrame:
@@ -109,23 +100,23 @@ def build(
     rows: Sequence[Axis],
     columns: Sequence[Axis],
     corner: str,
-    k: int,
+    rule: Rule,
     measure: str = "value",
     totals: bool = True,
 ) -> Table:
-    """The display table of counts or residents, protected; totals on the right and at the bottom.
+    """The display table of counts or residents, perturbed; totals on the right and at the bottom.
 
-    With one column (or one row) the total column (or row) repeats it and is left out."""
+    Each cell and each total is perturbed with its own cell key (the frame's ``key_sum`` added up over
+    the same records). With one column (or one row) the total column (or row) repeats it and is left out."""
     corner = str(corner)
     if not rows:
-        return Table(corner, tuple(str(a.label) for a in columns), (), k)
+        return Table(corner, tuple(str(a.label) for a in columns), (), rule.k)
     if not totals:
-        return _plain(frame, rows=rows, columns=columns, corner=corner, k=k, measure=measure)
-    values = grid(frame, rows=rows, columns=columns, measure=measure)
-    counts = grid(frame, rows=rows, columns=columns, measure="count")
-    rule = Rule(k)
-    reason = rule.grid(counts.to_numpy(), values.to_numpy())
-    mask = pd.DataFrame(reason != SHOWN, index=values.index, columns=values.columns)
+        return _plain(frame, rows=rows, columns=columns, corner=corner, k=rule.k, measure=measure)
+    exact = grid(frame, rows=rows, columns=columns, measure=measure).to_numpy()
+    keys = grid(frame, rows=rows, columns=columns, measure="key_sum").to_numpy().astype("int64")
+    perturb = rule.perturb_residents_many if measure == "residents" else rule.perturb_many
+    shown = perturb(exact.astype("int64"), keys)
     show_total_column, show_total_row = len(columns) > 1, len(rows) > 1
     labels = [str(a.label) for a in columns] + ([_("Totaal")] if show_total_column else [])
     body = []
@@ -134,19 +125,11 @@ def build(
         if is_total_row and not show_total_row:
             continue
         cells = [
-            _count_cell(values.iat[i, j], reason[i, j], rule=rule, total=is_total_row or j == len(columns))
+            Cell(number(shown[i, j], 0), int(shown[i, j]), total=is_total_row or j == len(columns))
             for j in range(len(columns) + (1 if show_total_column else 0))
         ]
         body.append(Row(label, tuple(cells), total=is_total_row))
-    return Table(corner, tuple(labels), tuple(body), k, mask)
-
-
-def _count_cell(value: float, reason: int, *, rule: Rule, total: bool) -> Cell:
-    if reason == SMALL:
-        return Cell(rule.small_text, None, SMALL, total)
-    if reason == DERIVED:
-        return Cell(HIDDEN_TEXT, None, DERIVED, total)
-    return Cell(number(value, 0), int(value), SHOWN, total)
+    return Table(corner, tuple(labels), tuple(body), rule.k, perturbed=True)
 
 
 def _plain(
@@ -180,6 +163,7 @@ def figures_of(table: Table) -> dict:
         "corner": table.corner,
         "columns": list(table.columns),
         "k": table.k,
+        "perturbed": table.perturbed,
         "rows": [
             {
                 "label": row.label,
@@ -206,7 +190,13 @@ def table_from_figures(figures: dict) -> Table:
         )
         for row in figures.get("rows", [])
     )
-    return Table(str(figures.get("corner", "")), tuple(figures.get("columns", [])), rows, int(figures.get("k", 5)))
+    return Table(
+        str(figures.get("corner", "")),
+        tuple(figures.get("columns", [])),
+        rows,
+        int(figures.get("k", 5)),
+        perturbed=bool(figures.get("perturbed")),
+    )
 
 
 def export_rows(table: Table, *, title: str, notes: Sequence[str] = ()) -> list[list]:

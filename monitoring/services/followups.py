@@ -3,11 +3,10 @@ follow-up inquiries (verdiepingsvragen), with the signals logged under an inquir
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from monitoring.models import Area, DataRequest, Inquiry
@@ -31,11 +30,10 @@ class VerdictContext:
 
 @dataclass(frozen=True)
 class InquiryCounts:
-    """Signals under an inquiry per district, as shown: small counts hidden (see Rule.total_text)."""
+    """Signals under an inquiry per district, as shown: perturbed, the total as a cell of its own."""
 
     rows: list[tuple[str, str]]  # (district name, or "" when unknown; count as shown)
     total: str
-    hidden: bool  # some count is shown as "<k"
 
 
 def data_request_create(
@@ -95,26 +93,24 @@ def inquiry_counts(*, inquiry: Inquiry) -> InquiryCounts:
     rows = (
         Signal.objects.filter(inquiry=inquiry)
         .values_list("district_id", "district__name")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk"), keys=Sum("record_key"))
         .order_by()
     )
     counts = sorted(rows, key=lambda row: (row[0] is None, row[1] or ""))
     rule = disclosure_rule()
-    cells = [count for _pk, _name, count in counts]
-    shown = [(name or "", rule.text(count)) for _pk, name, count in counts]
-    return InquiryCounts(shown, rule.total_text(cells), any(map(rule.is_small, cells)))
+    shown = [(name or "", rule.text(count, keys)) for _pk, name, count, keys in counts]
+    total = rule.text(sum(row[2] for row in counts), sum(row[3] for row in counts))
+    return InquiryCounts(shown, total)
 
 
 def inquiry_totals(*, inquiry_ids: list[int]) -> dict[int, str]:
     """The total as shown on each inquiry's own page, for a list of inquiries, in one query."""
     rows = (
         Signal.objects.filter(inquiry_id__in=inquiry_ids)
-        .values_list("inquiry_id", "district_id")
-        .annotate(count=Count("pk"))
+        .values_list("inquiry_id")
+        .annotate(count=Count("pk"), keys=Sum("record_key"))
         .order_by()
     )
-    cells: dict[int, list[int]] = defaultdict(list)
-    for inquiry_id, _district, count in rows:
-        cells[inquiry_id].append(count)
+    found = {pk: (count, keys) for pk, count, keys in rows}
     rule = disclosure_rule()
-    return {pk: rule.total_text(cells.get(pk, [])) for pk in inquiry_ids}
+    return {pk: rule.text(*found.get(pk, (0, 0))) for pk in inquiry_ids}

@@ -13,16 +13,17 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Avg, Count, F, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Cast, ExtractQuarter, ExtractYear
+from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from monitoring.analysis import pivot
-from monitoring.analysis.disclosure import HIDDEN_TEXT
+from monitoring.analysis.disclosure import NOISE_NOTE
 from monitoring.analysis.pivot import Axis, Table
-from monitoring.models import Area, Indicator, Observation, SavedTable
+from monitoring.models import Area, Indicator, Observation, SavedTable, Source
 from monitoring.services.disclosure import disclosure_rule
-from monitoring.services.linking import sources_usable
+from monitoring.services.linking import sources_usable, usable_sources
 from signals.models import Signal, Theme
 
 SIGNALS, OBSERVATIONS = "signalen", "waarnemingen"
@@ -104,6 +105,25 @@ def saved_table_create(*, user, name: str, query: str, figures: dict) -> SavedTa
     return SavedTable.objects.create(name=name, query=query, figures=figures, created_by=user)
 
 
+def table_sources(*, choice: TableChoice, user=None) -> list[int]:
+    """The sources whose figures the table holds (none for signals), kept with a saved copy."""
+    if choice.data != OBSERVATIONS:
+        return []
+    records = _observation_records(choice, usable_sources(user=user))
+    return sorted(set(records.values_list("indicator__source_id", flat=True)))
+
+
+def saved_table_sources(saved: SavedTable) -> QuerySet[Source]:
+    """The sources whose figures a saved copy holds. A copy of figures saved before they were kept
+    with it may hold those of any source."""
+    figures = saved.figures if isinstance(saved.figures, dict) else {}
+    if "sources" in figures:
+        return Source.objects.filter(pk__in=figures["sources"])
+    if QueryDict(saved.query).get("gegevens") == OBSERVATIONS:
+        return Source.objects.filter(indicators__isnull=False)
+    return Source.objects.none()
+
+
 # Signals
 
 
@@ -118,7 +138,7 @@ def _signal_table(choice: TableChoice) -> TableResult:
         rows=rows,
         columns=columns,
         corner=str(capfirst(DIMENSIONS[SIGNALS][choice.rows])),
-        k=disclosure_rule().k,
+        rule=disclosure_rule(),
         measure=measure,
     )
     return TableResult(table, table_title(choice), _signal_notes(choice, table))
@@ -137,8 +157,10 @@ def _signal_frame(choice: TableChoice) -> pd.DataFrame:
     for slot, dimension in (("row", choice.rows), ("column", choice.columns)):
         slots.update(_signal_slot(slot, dimension, prefix))
     count = Count("signal_id") if by_theme else Count("pk")
-    counted = records.values(**slots).annotate(count=count, residents=Sum(f"{prefix}residents")).order_by()
-    frame = pd.DataFrame.from_records(list(counted), columns=[*slots, "count", "residents"])
+    counted = records.values(**slots).annotate(
+        count=count, residents=Sum(f"{prefix}residents"), key_sum=Sum(f"{prefix}record_key")
+    )
+    frame = pd.DataFrame.from_records(list(counted.order_by()), columns=[*slots, "count", "residents", "key_sum"])
     return _keys(frame, choice)
 
 
@@ -205,19 +227,7 @@ def _signal_notes(choice: TableChoice, table: Table) -> list[str]:
         )
     if choice.measure == "inwoners":
         notes.append(_("Inwoners: voor hoeveel inwoners de signalen samen staan."))
-    if table.small:
-        notes.append(
-            _(
-                "%(small)s: 1 tot en met %(most)s signalen. Het precieze aantal tonen we niet, "
-                "zodat niemand herkenbaar wordt."
-            )
-            % {"small": table.small_text, "most": table.k - 1}
-        )
-    if table.derived:
-        notes.append(
-            _("%(x)s: ook verborgen, zodat een verborgen aantal niet terug te rekenen is uit een totaal.")
-            % {"x": HIDDEN_TEXT}
-        )
+    notes.append(str(NOISE_NOTE))
     return notes
 
 
@@ -226,7 +236,7 @@ def _signal_notes(choice: TableChoice, table: Table) -> list[str]:
 
 def _observation_table(choice: TableChoice, user) -> TableResult:
     access = sources_usable(user=user)
-    frame = _observation_frame(choice, access.usable)
+    frame = _observation_frame(choice, _observation_records(choice, access.usable))
     rows = _axes(choice.rows, frame["row"])
     columns = _axes(choice.columns, frame["column"], single=_("Waarde"))
     _check_size(rows, columns)
@@ -235,7 +245,7 @@ def _observation_table(choice: TableChoice, user) -> TableResult:
         rows=rows,
         columns=columns,
         corner=str(capfirst(DIMENSIONS[OBSERVATIONS][choice.rows])),
-        k=disclosure_rule().k,
+        rule=disclosure_rule(),
         totals=False,
     )
     notes = [_("Waarden van indicatoren tellen niet op. Deze tabel heeft daarom geen totalen.")]
@@ -249,7 +259,11 @@ def _observation_table(choice: TableChoice, user) -> TableResult:
     return TableResult(table, table_title(choice), notes, access.left_out)
 
 
-def _observation_frame(choice: TableChoice, sources: QuerySet) -> pd.DataFrame:
+def _observation_records(choice: TableChoice, sources: QuerySet[Source]) -> QuerySet[Observation]:
+    return Observation.objects.filter(indicator__source__in=sources).filter(_observation_filter(choice))
+
+
+def _observation_frame(choice: TableChoice, records: QuerySet[Observation]) -> pd.DataFrame:
     fields = {
         "indicator": "indicator__code",
         "gebied": "area__code",
@@ -257,7 +271,6 @@ def _observation_frame(choice: TableChoice, sources: QuerySet) -> pd.DataFrame:
         "categorie": "category",
     }
     slots = {slot: F(fields[dim]) for slot, dim in (("row", choice.rows), ("column", choice.columns)) if dim}
-    records = Observation.objects.filter(indicator__source__in=sources).filter(_observation_filter(choice))
     averaged = records.values(**slots).annotate(value=Avg("value"), count=Count("pk")).order_by()
     frame = pd.DataFrame.from_records(list(averaged), columns=[*slots, "value", "count"])
     if not choice.columns:

@@ -7,13 +7,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.paging import paginate
 from monitoring.analysis import verdicts
 from monitoring.forms.followups import (
     DataRequestFilterForm,
@@ -24,19 +24,7 @@ from monitoring.forms.followups import (
 )
 from monitoring.models import Area, DataRequest, Inquiry
 from monitoring.services import followups
-from monitoring.services.disclosure import disclosure_rule
 from monitoring.services.followups import StatusRefused
-
-PER_PAGE = 25
-
-
-def paginate(request: HttpRequest, items) -> tuple[Page, str]:
-    """The requested page (its objects as a list), and the other GET parameters for the page links."""
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("pagina"))
-    page.object_list = list(page.object_list)
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return page, query.urlencode()
 
 
 def _filtered(request: HttpRequest) -> bool:
@@ -135,7 +123,6 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query,
         "filtered": _filtered(request),
-        "min_cell": disclosure_rule().k,
     }
     return render(request, "monitoring/inquiry_list.html", context)
 
@@ -159,7 +146,6 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "inquiry": inquiry,
         "counts": followups.inquiry_counts(inquiry=inquiry),
-        "min_cell": disclosure_rule().k,
         "signals_url": f"{reverse('signals:list')}?{urlencode({'inquiry': inquiry.pk})}",
     }
     return render(request, "monitoring/inquiry_detail.html", context)

@@ -8,7 +8,6 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,12 +16,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from config.paging import paginate
 from monitoring.analysis import pivot
 from monitoring.forms.tables import SavedTableForm, TableForm
 from monitoring.models import SavedTable
-from monitoring.services.tables import TableTooLarge, saved_table_create, table_make
+from monitoring.services.disclosure import disclosure_rule
+from monitoring.services.linking import TABLE_HIDDEN, sources_hidden
+from monitoring.services.tables import (
+    TableTooLarge,
+    saved_table_create,
+    saved_table_sources,
+    table_make,
+    table_sources,
+)
 
-PER_PAGE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -57,7 +64,9 @@ def table_export(request: HttpRequest, fmt: str) -> HttpResponse:
     except TableTooLarge as error:
         messages.error(request, str(error))
         return redirect(f"{reverse('monitoring:tables')}?{form.query_string()}")
-    lines = pivot.export_rows(result.table, title=result.title, notes=[*form.summary(), *result.notes])
+    explained = _("Uitleg: %(url)s") % {"url": request.build_absolute_uri(reverse("monitoring:disclosure"))}
+    notes = [*form.summary(), *result.notes, *([explained] if result.table.perturbed else [])]
+    lines = pivot.export_rows(result.table, title=result.title, notes=notes)
     choice = form.choice()
     name = "-".join(["tabel", choice.data, choice.rows, choice.columns or "totaal", f"{timezone.localdate():%Y-%m-%d}"])
     response = _csv(lines) if fmt == "csv" else _xlsx(lines, title=_("Tabel"))
@@ -94,9 +103,11 @@ def table_save(request: HttpRequest) -> HttpResponse:
     context = _builder(request, form, save_form)
     if save_form.is_valid() and context["result"] is not None:
         # A saved copy is shown to everyone who may read saved tables, so it holds only figures
-        # anyone may combine: sources that need a linking request stay out of it.
+        # anyone may combine: sources that need a linking request stay out of it. Its sources are
+        # kept with it: one that needs approval later hides the copy from whom it does not cover.
         result = table_make(choice=form.choice(), user=None)
         figures = {
+            "sources": table_sources(choice=form.choice(), user=None),
             **pivot.figures_of(result.table),
             "title": result.title,
             "notes": [
@@ -116,7 +127,7 @@ def table_save(request: HttpRequest) -> HttpResponse:
 @permission_required("monitoring.view_savedtable", raise_exception=True)
 def saved_table_list(request: HttpRequest) -> HttpResponse:
     saved = SavedTable.objects.select_related("created_by").only("name", "created_at", "created_by__username")
-    page = Paginator(saved, PER_PAGE).get_page(request.GET.get("pagina"))
+    page, _query = paginate(request, saved)  # the list has no filters to keep in the page links
     return render(request, "monitoring/saved_table_list.html", {"page": page, "query": ""})
 
 
@@ -124,12 +135,24 @@ def saved_table_list(request: HttpRequest) -> HttpResponse:
 def saved_table_detail(request: HttpRequest, pk: int) -> HttpResponse:
     saved = get_object_or_404(SavedTable.objects.select_related("created_by"), pk=pk)
     figures = saved.figures if isinstance(saved.figures, dict) else {}
+    hidden = sources_hidden(saved_table_sources(saved), user=request.user)
     context = {
         "saved": saved,
-        "table": pivot.table_from_figures(figures),
+        "hidden": TABLE_HIDDEN if hidden else "",
+        "table": None if hidden else pivot.table_from_figures(figures),
         "title": figures.get("title", saved.name),
         "notes": figures.get("notes", []),
         "summary": figures.get("filters", []),
         "live_url": f"{reverse('monitoring:tables')}?{saved.query}",
     }
     return render(request, "monitoring/saved_table_detail.html", context)
+
+
+def disclosure_explained(request: HttpRequest) -> HttpResponse:
+    """How counts of signals are protected: the cell-key method and its perturbation table, in plain words."""
+    rule = disclosure_rule()
+    rows = [
+        {"count": row.count, "targets": list(zip(row.targets, row.probabilities, strict=True))}
+        for row in rule.ptable.rows
+    ]
+    return render(request, "monitoring/disclosure.html", {"parameters": rule.ptable.parameters, "rows": rows})

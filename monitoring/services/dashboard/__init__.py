@@ -45,8 +45,10 @@ def member_figures(*, user) -> dict:
     """The member's own corner of the page: signals this month (protected), their own, and their latest."""
     figures: dict = {}
     if user.has_perm("signals.view_signal"):
-        month = Signal.objects.filter(conversation_date__gte=timezone.localdate().replace(day=1)).count()
-        figures["signals_this_month"] = disclosure_rule().text(month)
+        month = Signal.objects.filter(conversation_date__gte=timezone.localdate().replace(day=1)).aggregate(
+            n=Count("pk"), keys=Coalesce(Sum("record_key"), 0)
+        )
+        figures["signals_this_month"] = disclosure_rule().text(month["n"], month["keys"])
     if user.has_perm("signals.add_signal"):
         mine = Signal.objects.filter(created_by=user)
         figures["my_signals"] = mine.count()
@@ -93,9 +95,9 @@ def _signals_by_theme(themes: list[Theme]) -> SignalsByTheme | None:
         kept.exclude(theme=SignalCount.ALL_THEMES)
         .filter(year__in=years)
         .values("theme", "year")
-        .annotate(count=Sum("signals"))  # over the districts
+        .annotate(count=Sum("signals"), keys=Sum("key_sum"))  # over the districts, months and kinds
         .order_by()
-        .values_list("theme", "year", "count")
+        .values_list("theme", "year", "count", "keys")
     )
     return signals_by_theme(list(counts), {t.pk: t.label for t in themes}, years, disclosure_rule())
 

@@ -122,27 +122,32 @@ class Dashboard:
         ) % {"count": self.sources_left_out}
 
 
-def signals_by_theme(counts: list[tuple[int, int, int]], names: dict[int, str], years: list[int], rule: Rule):
-    """The table (every theme with signals, most first) and the chart (the first TOP_THEMES)."""
-    by_theme: dict[int, dict[int, int]] = {}
-    for theme, year, count in counts:
-        by_theme.setdefault(theme, {})[year] = count
-    order = sorted(by_theme, key=lambda t: (-rule.visible_total(by_theme[t].values()), names.get(t, "")))
-    rows = [ThemeRow(names.get(t, "?"), [rule.text(by_theme[t].get(y, 0)) for y in years]) for t in order]
+def signals_by_theme(
+    counts: list[tuple[int, int, int, int]], names: dict[int, str], years: list[int], rule: Rule
+) -> SignalsByTheme:
+    """The table (every theme with signals, most first) and the chart (the first TOP_THEMES).
+
+    ``counts`` are (theme, year, signals, key sum); every figure shown is perturbed (disclosure), the
+    order of the themes follows their shown total over the years, a cell of its own."""
+    exact: dict[int, dict[int, tuple[int, int]]] = {}
+    for theme, year, count, key_sum in counts:
+        exact.setdefault(theme, {})[year] = (count, key_sum)
+    shown = {t: {y: rule.perturb(*cells.get(y, (0, 0))) for y in years} for t, cells in exact.items()}
+    total = {t: rule.perturb(*map(sum, zip(*cells.values(), strict=True))) for t, cells in exact.items()}
+    order = sorted(shown, key=lambda t: (-total[t], names.get(t, "")))
+    rows = [ThemeRow(names.get(t, "?"), [charts.number(shown[t][y], 0) for y in years]) for t in order]
     groups = [
         charts.BarGroup(
-            names.get(t, "?"),
-            [charts.Bar(rule.drawn(count := by_theme[t].get(y, 0)), rule.text(count), str(y)) for y in years],
+            names.get(t, "?"), [charts.Bar(shown[t][y], charts.number(shown[t][y], 0), str(y)) for y in years]
         )
         for t in order[:TOP_THEMES]
     ]
-    summary = _busiest_sentence(by_theme, names, years[-1], rule)
+    summary = _busiest_sentence(shown, names, years[-1], rule)
     description = _("Staafgrafiek met per thema een staaf per jaar. De tabel eronder geeft dezelfde cijfers.")
     chart = charts.bar_chart(
         groups=groups,
         title=_("Signalen per thema, %(first)s tot en met %(last)s") % {"first": years[0], "last": years[-1]},
         description=f"{description} {summary}",
-        note=_("Gearceerd: minder dan %(k)s signalen, niet op ware grootte getekend.") % {"k": rule.k},
         chart_id="signalen-per-thema",
     )
     note = ""
@@ -155,12 +160,12 @@ def signals_by_theme(counts: list[tuple[int, int, int]], names: dict[int, str], 
     return SignalsByTheme(years, rows, summary, note, chart, url)
 
 
-def _busiest_sentence(by_theme: dict[int, dict[int, int]], names: dict[int, str], year: int, rule: Rule) -> str:
-    in_year = [(counts.get(year, 0), names.get(t, "?")) for t, counts in by_theme.items() if counts.get(year)]
+def _busiest_sentence(shown: dict[int, dict[int, int]], names: dict[int, str], year: int, rule: Rule) -> str:
+    in_year = [(counts.get(year, 0), names.get(t, "?")) for t, counts in shown.items() if counts.get(year)]
     if not in_year:
         return _("In %(year)s kwamen nog geen signalen binnen.") % {"year": year}
     count, name = min(in_year, key=lambda item: (-item[0], item[1]))
-    if rule.is_small(count):  # naming the theme would tell which hidden count is the largest
+    if rule.is_small(count):
         return _("In %(year)s kwamen over elk thema minder dan %(k)s signalen binnen.") % {"year": year, "k": rule.k}
     return _("Over %(theme)s kwamen in %(year)s de meeste signalen binnen: %(count)s.") % {
         "theme": name.lower(),
