@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from config.paging import paginate
 from consent.forms import AccessLogFilterForm, AccessReasonForm, AddConsentForm, ContactForm, PurposeForm
 from consent.models import AccessLog, Consent, Contact, Purpose
 from consent.receipts import SECURITY_MEASURES, consent_receipt, processing_register
@@ -38,7 +39,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         .annotate(active=Count("consents", filter=Q(consents__ended_at__isnull=True)))
         .order_by("-created_at")
     )
-    page = Paginator(contacts, 25).get_page(request.GET.get("pagina"))
+    page, _query = paginate(request, contacts)
     return render(request, "consent/contact_list.html", {"page": page})
 
 
@@ -211,10 +212,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
             entries = entries.filter(at__date__gte=data["date_from"])
         if data["date_to"]:
             entries = entries.filter(at__date__lte=data["date_to"])
-    page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return render(request, "consent/access_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    # The access log has always shown twice the rows of the other lists (50 by default).
+    page, query = paginate(request, entries, per_page=2 * settings.PER_PAGE)
+    return render(request, "consent/access_log.html", {"form": form, "page": page, "query": query})
 
 
 @permission_required("consent.view_register", raise_exception=True)

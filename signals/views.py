@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from config.paging import paginate
 from signals import services
 from signals.forms import SignalFilterForm, SignalForm, ThemeForm, apply_guard_action
 from signals.models import Signal, Theme
@@ -29,10 +28,9 @@ def signal_list(request: HttpRequest) -> HttpResponse:
         signals = signals.filtered(**filters)
         if inquiry is not None:
             signals = signals.filter(inquiry=inquiry)
-    page = Paginator(signals, settings.SIGNALS_PER_PAGE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "filtered": any(v for v in query.values())}
+    page, query = paginate(request, signals)
+    filtered = any(value for name, value in request.GET.items() if name != "pagina")
+    context = {"form": form, "page": page, "query": query, "filtered": filtered}
     return render(request, "signals/signal_list.html", context)
 
 

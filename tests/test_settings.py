@@ -96,6 +96,23 @@ def test_log_level_and_municipality_are_read_forgivingly_or_refused_clearly():
     assert result.returncode != 0 and "SIGNALS_PER_PAGE must be at least 1" in result.stderr
 
 
+def per_page(env: dict[str, str]) -> str:
+    unset = {"DJANGO_ALLOW_ASYNC_UNSAFE", "PER_PAGE", "SIGNALS_PER_PAGE", *PRODUCTION}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
+    command = [sys.executable, "manage.py", "shell", "--no-imports", "-c"]
+    command.append("from django.conf import settings; print(settings.PER_PAGE)")
+    result = subprocess.run(command, cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120)
+    return result.stdout.strip() or result.stderr
+
+
+def test_one_page_size_for_every_list_still_read_from_its_old_name():
+    assert per_page({}) == "25"
+    assert per_page({"SIGNALS_PER_PAGE": "7"}) == "7"
+    assert per_page({"PER_PAGE": "9", "SIGNALS_PER_PAGE": "7"}) == "9"
+    result = django_check({"PER_PAGE": "0"})
+    assert result.returncode != 0 and "PER_PAGE must be at least 1" in result.stderr
+
+
 @pytest.mark.django_db
 def test_every_model_change_has_its_migration():
     from django.core.management import call_command

@@ -6,33 +6,23 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.paging import paginate
 from monitoring.analysis import charts
 from monitoring.analysis.charts import Figures
 from monitoring.forms.catalogue import ImportFilterForm, IndicatorFilterForm, SeriesFilterForm
 from monitoring.models import Area, Import, Indicator, Observation, Source
-
-PER_PAGE = 25
 
 VALUE_TEXT = {
     Indicator.Unit.PERCENTAGE: gettext_lazy("%(value)s %%"),
     Indicator.Unit.EURO: gettext_lazy("€ %(value)s"),
     Indicator.Unit.PER_THOUSAND: gettext_lazy("%(value)s per 1.000 inwoners"),
 }
-
-
-def _page(request: HttpRequest, items) -> tuple[Page, str]:
-    """The requested page, and the other GET parameters for the page links."""
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return page, query.urlencode()
 
 
 @permission_required("monitoring.view_indicator", raise_exception=True)
@@ -48,7 +38,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()  # a wrong field gets its message; the fields that are right still filter
         indicators = _indicators_filtered(indicators, form.cleaned_data)
-    page, query = _page(request, indicators)
+    page, query = paginate(request, indicators)
     filtered = any(value for name, value in request.GET.items() if name != "pagina")
     context = {"form": form, "page": page, "query": query, "filtered": filtered}
     return render(request, "monitoring/indicator_list.html", context)
@@ -68,7 +58,7 @@ def _indicators_filtered(indicators: QuerySet[Indicator], data: dict) -> QuerySe
 @permission_required("monitoring.view_source", raise_exception=True)
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = Source.objects.annotate(indicator_count=Count("indicators")).order_by("name")
-    page, query = _page(request, sources)
+    page, query = paginate(request, sources)
     return render(request, "monitoring/source_list.html", {"page": page, "query": query})
 
 
@@ -157,7 +147,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()
         imports = _imports_filtered(imports, form.cleaned_data)
-    page, query = _page(request, imports)
+    page, query = paginate(request, imports)
     return render(request, "monitoring/import_list.html", {"form": form, "page": page, "query": query})
 
 
@@ -177,5 +167,5 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     changes = record.changes.select_related("observation__indicator", "observation__area").order_by(
         "observation__indicator__code", "observation__area__name", "observation__period_start", "observation__category"
     )
-    page, query = _page(request, changes)
+    page, query = paginate(request, changes)
     return render(request, "monitoring/import_detail.html", {"record": record, "page": page, "query": query})

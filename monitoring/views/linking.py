@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.paging import paginate
 from monitoring.forms.followups import LinkDecisionForm, LinkRequestFilterForm, LinkRequestForm
 from monitoring.models import LinkRequest
 from monitoring.services import linking
-from monitoring.views.followups import paginate
 
 
 @permission_required("monitoring.view_linkrequest", raise_exception=True)

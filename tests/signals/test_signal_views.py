@@ -81,7 +81,7 @@ def test_nonsense_filter_values_give_an_error_not_a_crash(member_client, signals
     assert response.status_code == 200
 
 
-@override_settings(SIGNALS_PER_PAGE=2)
+@override_settings(PER_PAGE=2)
 def test_the_list_is_paginated_and_keeps_the_filters(member_client, signals):
     first = member_client.get(LIST, {"q": "e"})
     assert len(first.context["page"].object_list) == 2
