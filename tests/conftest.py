@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from monitoring.services import areas_load
-from tests.factories import UserFactory
+from tests.factories import UserFactory, record_contact
 
 # live_server runs in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -73,6 +73,18 @@ def member_client(client, member):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture
+def privacy_client(client, privacy_officer):
+    client.force_login(privacy_officer)
+    return client
+
+
+@pytest.fixture
+def contact(coordinator):
+    """Fatima El Amrani's contact data, recorded by a coordinator with her consent to feedback."""
+    return record_contact(user=coordinator)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -4,8 +4,7 @@ or refuses in the usual way (302/403/404), never 500."""
 import pytest
 from django.urls import reverse
 
-from monitoring.models import Indicator, Source
-from tests.factories import SignalFactory
+from tests.factories import IndicatorFactory, SignalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +39,7 @@ PAGES = [
 @pytest.fixture
 def data(delft):
     SignalFactory()
-    source = Source.objects.create(name="Bron", owner="Eigenaar", kind="cbs", linking_policy="open")
-    Indicator.objects.create(code="eenzaam", name="Eenzaam", definition="-", unit="percentage", polarity="neutral",
-                             source=source)  # fmt: skip
+    IndicatorFactory(code="eenzaam", name="Eenzaam")
 
 
 @pytest.mark.parametrize("junk", JUNK)

@@ -12,14 +12,9 @@ from playwright.sync_api import Page, expect
 
 from consent.models import Consent, Contact, Purpose
 from tests.browser.test_signal_flow import PASSWORD, assert_accessible
-from tests.factories import UserFactory, record_contact
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seed_data")]
-
-
-@pytest.fixture
-def contact(seed_data):
-    return record_contact()
 
 
 def test_a_resident_asks_a_link_withdraws_downloads_and_erases(page: Page, live_server, contact, eager_celery):

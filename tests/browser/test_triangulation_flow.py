@@ -13,7 +13,7 @@ from monitoring.models import Area, DataRequest, Indicator, Source
 from monitoring.services import areas_load, observations_import
 from signals.models import Theme
 from tests.browser.test_signal_flow import PASSWORD, assert_accessible
-from tests.factories import SignalFactory, UserFactory
+from tests.factories import IndicatorFactory, SignalFactory, SourceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seed_data")]
 
@@ -25,7 +25,7 @@ FIGURES = (
 
 
 @pytest.fixture
-def figures():
+def loneliness_confirmed_by_the_panel():
     """Signals about loneliness and language in Delft in 2025; a panel figure confirms the loneliness."""
     areas_load(municipality_code="GM0503")
     lonely, language = Theme.objects.get(slug="eenzaamheid"), Theme.objects.get(slug="taal")
@@ -34,17 +34,18 @@ def figures():
         SignalFactory(conversation_date=date(2025, 4, day), district=buitenhof, themes=[lonely])
     for day in range(1, 3):
         SignalFactory(conversation_date=date(2025, 5, day), themes=[language])
-    source = Source.objects.create(name="Inwonerspanel", owner="Gemeente", kind="inwonerspanel", linking_policy="open")
-    indicator = Indicator.objects.create(
-        code="vaak-eenzaam", name="Voelt zich vaak eenzaam", definition="%", unit="percentage",
-        polarity="higher_is_worse", source=source,
+    panel = SourceFactory(name="Inwonerspanel", owner="Gemeente", kind=Source.Kind.RESIDENT_PANEL)
+    IndicatorFactory(
+        code="vaak-eenzaam", name="Voelt zich vaak eenzaam", definition="%", unit=Indicator.Unit.PERCENTAGE,
+        polarity=Indicator.Polarity.HIGHER_IS_WORSE, source=panel, themes=[lonely],
     )  # fmt: skip
-    indicator.themes.set([lonely])
     observations_import(data=FIGURES.encode(), file_name="panel.csv")
     return lonely
 
 
-def test_dashboard_to_table_builder_export_and_a_data_request_from_the_comparison(page: Page, live_server, figures):
+def test_dashboard_to_table_builder_export_and_a_data_request_from_the_comparison(
+    page: Page, live_server, loneliness_confirmed_by_the_panel
+):
     user = UserFactory(username="coordinator-triangulatie", password=PASSWORD)
     user.groups.add(Group.objects.get(name="coordinator"))
     page.goto(f"{live_server.url}/inloggen/")
@@ -87,4 +88,5 @@ def test_dashboard_to_table_builder_export_and_a_data_request_from_the_compariso
     expect(page.get_by_role("heading", name="Datavraag over Eenzaamheid")).to_be_visible()
     assert_accessible(page)
     request = DataRequest.objects.get()
-    assert (request.theme, request.period, request.verdict, request.status) == (figures, 2025, "bevestigd", "concept")
+    theme = loneliness_confirmed_by_the_panel
+    assert (request.theme, request.period, request.verdict, request.status) == (theme, 2025, "bevestigd", "concept")

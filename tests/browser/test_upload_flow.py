@@ -11,7 +11,7 @@ from monitoring.models import Indicator, Observation, Source, Upload
 from monitoring.services import areas_load, upload_run
 from monitoring.tasks import run_upload
 from tests.browser.test_signal_flow import PASSWORD, assert_accessible
-from tests.factories import UserFactory
+from tests.factories import IndicatorFactory, SourceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seed_data")]
 
@@ -36,10 +36,10 @@ def test_a_coordinator_uploads_previews_waits_confirms_and_sees_the_values(
 ):
     settings.IMPORT_BACKGROUND_BYTES = 0  # every file goes to the worker
     areas_load(municipality_code="GM0503")
-    source = Source.objects.create(name="GGD-monitor", owner="GGD Haaglanden", kind="ggd", linking_policy="open")
-    Indicator.objects.create(
+    IndicatorFactory(
         code="eenzaam", name="Eenzaam", definition="Aandeel volwassenen dat zich eenzaam voelt.",
-        unit="percentage", polarity="higher_is_worse", source=source,
+        unit=Indicator.Unit.PERCENTAGE, polarity=Indicator.Polarity.HIGHER_IS_WORSE,
+        source=SourceFactory(name="GGD-monitor", owner="GGD Haaglanden", kind=Source.Kind.GGD),
     )  # fmt: skip
     user = UserFactory(username="coordinator-upload", password=PASSWORD)
     user.groups.add(Group.objects.get(name="coordinator"))

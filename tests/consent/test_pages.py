@@ -11,14 +11,9 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from consent.models import AccessLog, Consent, Contact, Purpose
-from tests.factories import SignalFactory, record_contact
+from tests.factories import PurposeFactory, SignalFactory, record_contact
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def contact(coordinator):
-    return record_contact(user=coordinator)
 
 
 def test_the_contact_list_shows_no_personal_data(coordinator_client, contact):
@@ -393,8 +388,7 @@ def test_purposes_list_without_a_query_per_purpose(coordinator_client):
 
     with CaptureQueriesContext(connection) as few:
         coordinator_client.get(reverse("consent:purposes"))
-    for n in range(5):
-        Purpose.objects.create(slug=f"extra{n}", name=f"Extra {n}", description="x", retention_days=30).set_text("t")
+    PurposeFactory.create_batch(5)  # each with its consent text
     with CaptureQueriesContext(connection) as more:
         coordinator_client.get(reverse("consent:purposes"))
     assert len(more) == len(few)

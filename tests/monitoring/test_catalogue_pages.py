@@ -10,8 +10,10 @@ from django.urls import reverse
 from monitoring.models import Area, Import, Indicator, Source
 from monitoring.services import observations_import
 from signals.models import Theme
+from tests.factories import AreaFactory, ImportFactory, IndicatorFactory, SourceFactory
 
-pytestmark = pytest.mark.django_db
+# The figures in these tests are Delft's.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("delft")]
 
 HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"
 DISTRICTS = [
@@ -31,37 +33,14 @@ DISTRICTS = [
 ]
 
 
-@pytest.fixture
-def ggd(delft):
-    return Source.objects.create(name="GGD", owner="GGD Haaglanden", kind="ggd", linking_policy="open")
-
-
-@pytest.fixture
-def lonely(ggd):
-    indicator = Indicator.objects.create(
-        code="eenzaam",
-        name="Eenzaam",
-        definition="Percentage volwassenen dat zich (zeer) ernstig eenzaam voelt.",
-        unit="percentage",
-        polarity="higher_is_worse",
-        source=ggd,
-        periodicity="tweejaarlijks",
-        lowest_level="wijk",
-        owner="Gemeente Delft, team Onderzoek",
-        reference="Gezondheidsmonitor Volwassenen",
-        benchmark_label="Nederland",
-    )
-    indicator.themes.set([Theme.objects.get(slug="eenzaamheid")])
-    return indicator
-
-
 def load(text: str, user=None, name: str = "cijfers.csv"):
     return observations_import(data=(HEADER + text).encode(), file_name=name, user=user).source_import
 
 
 @pytest.fixture
-def figures(lonely, coordinator):
-    """Delft and Buitenhof in two rounds and Tanthof-Oost in one, with a benchmark; one figure for a group."""
+def lonely_figures(lonely_indicator, coordinator):
+    """The import of "eenzaam" figures: Delft and Buitenhof in two rounds and Tanthof-Oost in one,
+    with a benchmark; one figure for a group."""
     return load(
         'eenzaam,GM0503,2016,,"38,5",1200,37,40,43\n'
         "eenzaam,WK050325,2016,,54,120,48,60,43\n"
@@ -87,7 +66,7 @@ def rows_of(html: str) -> list[str]:
 # The indicator list
 
 
-def test_members_see_the_catalogue_with_counts_and_the_latest_period(member_client, figures):
+def test_members_see_the_catalogue_with_counts_and_the_latest_period(member_client, lonely_figures):
     html = page(member_client, reverse("monitoring:indicators"))
     assert "1 indicator gevonden" in html
     [row] = [r for r in rows_of(html) if "eenzaam" in r]
@@ -100,9 +79,7 @@ def test_filtering_by_theme_shows_only_its_indicators_and_a_main_theme_includes_
     taking_part = Theme.objects.get(slug="meedoen")
     aspect = Theme.objects.get(slug="sociale-contacten", parent=taking_part)
     for code, theme in (("vrienden", taking_part), ("steun", aspect), ("geld", Theme.objects.get(slug="taal"))):
-        Indicator.objects.create(
-            code=code, name=code.title(), definition="-", unit="aantal", polarity="neutral", source=ggd
-        ).themes.set([theme])
+        IndicatorFactory(code=code, name=code.title(), unit=Indicator.Unit.COUNT, source=ggd, themes=[theme])
     url = reverse("monitoring:indicators")
     by_aspect = page(member_client, f"{url}?theme={aspect.pk}")
     assert "1 indicator gevonden" in by_aspect and "Steun" in by_aspect and "Vrienden" not in by_aspect
@@ -111,12 +88,11 @@ def test_filtering_by_theme_shows_only_its_indicators_and_a_main_theme_includes_
     assert "Filters wissen" in by_main
 
 
-def test_search_looks_in_code_name_and_definition_and_filters_combine(member_client, lonely, ggd):
-    cbs = Source.objects.create(name="CBS", owner="CBS", kind="cbs", linking_policy="open")
-    Indicator.objects.create(
-        code="bijstand", name="Bijstand", definition="Huishoudens met bijstand", unit="aantal", polarity="neutral",
-        source=cbs,
-    )  # fmt: skip
+def test_search_looks_in_code_name_and_definition_and_filters_combine(member_client, lonely_indicator, ggd):
+    cbs = SourceFactory(name="CBS", owner="CBS", kind=Source.Kind.CBS)
+    IndicatorFactory(
+        code="bijstand", name="Bijstand", definition="Huishoudens met bijstand", unit=Indicator.Unit.COUNT, source=cbs
+    )
     url = reverse("monitoring:indicators")
     assert "Eenzaam" in page(member_client, f"{url}?q=ernstig+eenzaam")
     assert "Bijstand" in page(member_client, f"{url}?q=huishoudens")
@@ -127,10 +103,7 @@ def test_search_looks_in_code_name_and_definition_and_filters_combine(member_cli
 
 def test_the_list_shows_25_indicators_a_page(member_client, ggd):
     for n in range(30):
-        Indicator.objects.create(
-            code=f"ind-{n:02d}", name=f"Indicator {n:02d}", definition="-", unit="aantal", polarity="neutral",
-            source=ggd,
-        )  # fmt: skip
+        IndicatorFactory(code=f"ind-{n:02d}", name=f"Indicator {n:02d}", unit=Indicator.Unit.COUNT, source=ggd)
     url = reverse("monitoring:indicators")
     first = page(member_client, f"{url}?q=indicator")
     assert "Indicator 24" in first and "Indicator 25" not in first
@@ -143,11 +116,9 @@ def _indicators_with_figures(ggd, count: int) -> None:
     themes = list(Theme.objects.all()[:3])
     lines = []
     for n in range(count):
-        indicator = Indicator.objects.create(
-            code=f"ind-{n:02d}", name=f"Indicator {n:02d}", definition="-", unit="aantal", polarity="neutral",
-            source=ggd,
-        )  # fmt: skip
-        indicator.themes.set(themes)
+        IndicatorFactory(
+            code=f"ind-{n:02d}", name=f"Indicator {n:02d}", unit=Indicator.Unit.COUNT, source=ggd, themes=themes
+        )
         lines += [f"ind-{n:02d},GM0503,{year},,{n + year % 10},,,,\n" for year in (2019, 2020)]
     load("".join(lines))
 
@@ -163,7 +134,7 @@ def test_the_indicator_list_does_not_query_per_row(member_client, ggd, django_as
     assert len(many) == len(ten)
 
 
-def test_the_import_list_does_not_query_per_row(coordinator_client, lonely, coordinator, privacy_officer):
+def test_the_import_list_does_not_query_per_row(coordinator_client, lonely_indicator, coordinator, privacy_officer):
     for year in range(2000, 2029):
         load(f"eenzaam,GM0503,{year},,10,,,,\n", user=coordinator, name=f"{year}.csv")
     load("eenzaam,GM0503,2029,,10,,,,\n", user=privacy_officer, name="2029.csv")
@@ -179,13 +150,15 @@ def test_the_import_list_does_not_query_per_row(coordinator_client, lonely, coor
 # Sources
 
 
-def test_sources_show_owner_and_whether_they_may_be_linked_with_a_link_to_their_indicators(member_client, lonely):
-    Source.objects.create(name="Wijkteam", owner="Gemeente Delft", kind="registratie")
+def test_sources_show_owner_and_whether_they_may_be_linked_with_a_link_to_their_indicators(
+    member_client, lonely_indicator
+):
+    SourceFactory(name="Wijkteam", kind=Source.Kind.REGISTRATION, linking_policy=Source.LinkingPolicy.APPROVAL)
     html = page(member_client, reverse("monitoring:sources"))
     assert "2 bronnen" in html
     [ggd_row] = [r for r in rows_of(html) if "GGD Haaglanden" in r]
     assert "open: openbare gegevens" in ggd_row
-    assert f'href="/monitoring/?source={lonely.source.pk}"' in ggd_row and "1 indicator" in ggd_row
+    assert f'href="/monitoring/?source={lonely_indicator.source.pk}"' in ggd_row and "1 indicator" in ggd_row
     [team_row] = [r for r in rows_of(html) if "Wijkteam" in r]
     assert "koppelen alleen na goedkeuring van de AVG-functionaris" in team_row and "0 indicatoren" in team_row
 
@@ -193,7 +166,7 @@ def test_sources_show_owner_and_whether_they_may_be_linked_with_a_link_to_their_
 # One indicator
 
 
-def test_the_indicator_page_shows_its_metadata_and_the_source_credit(member_client, figures):
+def test_the_indicator_page_shows_its_metadata_and_the_source_credit(member_client, lonely_figures):
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
     for text in (
         "Percentage volwassenen dat zich (zeer) ernstig eenzaam voelt.",
@@ -208,7 +181,7 @@ def test_the_indicator_page_shows_its_metadata_and_the_source_credit(member_clie
         assert text in html, text
 
 
-def test_the_chart_has_a_line_per_area_and_the_benchmark_dashed(member_client, figures):
+def test_the_chart_has_a_line_per_area_and_the_benchmark_dashed(member_client, lonely_figures):
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
     [svg] = re.findall(r"<svg.*?</svg>", html, flags=re.S)
     assert 'role="img"' in svg and 'aria-labelledby="grafiek-title grafiek-desc"' in svg
@@ -220,7 +193,7 @@ def test_the_chart_has_a_line_per_area_and_the_benchmark_dashed(member_client, f
     assert " style=" not in html and "<style" not in html
 
 
-def test_the_table_gives_the_same_figures_in_dutch_number_format(member_client, figures):
+def test_the_table_gives_the_same_figures_in_dutch_number_format(member_client, lonely_figures):
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
     table = html[html.index("<table") :]
     assert "<caption>Eenzaam per periode en gebied." in table
@@ -234,11 +207,11 @@ def test_the_table_gives_the_same_figures_in_dutch_number_format(member_client, 
     assert "Buitenhof had in 2020 de hoogste waarde: 52,0 %. Tanthof-Oost had de laagste: 33,0 %." in html
 
 
-def test_an_unknown_indicator_is_not_found(member_client, lonely):
+def test_an_unknown_indicator_is_not_found(member_client, lonely_indicator):
     assert member_client.get(reverse("monitoring:indicator", args=["bestaat-niet"])).status_code == 404
 
 
-def test_choosing_a_group_shows_its_figures(member_client, figures):
+def test_choosing_a_group_shows_its_figures(member_client, lonely_figures):
     url = reverse("monitoring:indicator", args=["eenzaam"])
     html = page(member_client, f"{url}?category=65%2B")
     assert "Eenzaam per periode en gebied (65+)." in html
@@ -247,7 +220,7 @@ def test_choosing_a_group_shows_its_figures(member_client, figures):
     assert "Iedereen (geen groep)" in html  # the choice to go back
 
 
-def test_the_chart_draws_at_most_eight_lines_and_says_why(member_client, lonely):
+def test_the_chart_draws_at_most_eight_lines_and_says_why(member_client, lonely_indicator):
     load("".join(f"eenzaam,{code},2020,,{20 + i},,,,\n" for i, code in enumerate(["GM0503", *DISTRICTS])))
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
     svg = re.search(r"<svg.*?</svg>", html, flags=re.S).group()
@@ -261,14 +234,14 @@ def test_the_chart_draws_at_most_eight_lines_and_says_why(member_client, lonely)
     assert html.count('<th scope="col" class="text-end">') == 14  # the table: Delft and all 13 districts
 
 
-def test_chosen_areas_are_compared_with_the_municipality(member_client, figures):
+def test_chosen_areas_are_compared_with_the_municipality(member_client, lonely_figures):
     buitenhof = Area.objects.get(code="WK050325")
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]) + f"?areas={buitenhof.pk}")
     svg = re.search(r"<svg.*?</svg>", html, flags=re.S).group()
     assert svg.count('class="chart-line"') == 2 and "Tanthof-Oost" not in html.split("<table")[1]
 
 
-def test_choosing_more_than_seven_areas_is_refused_with_a_message(member_client, lonely):
+def test_choosing_more_than_seven_areas_is_refused_with_a_message(member_client, lonely_indicator):
     load("".join(f"eenzaam,{code},2020,,{20 + i},,,,\n" for i, code in enumerate(DISTRICTS)))
     ids = "&".join(f"areas={a.pk}" for a in Area.objects.filter(code__in=DISTRICTS[:8]))
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]) + "?" + ids)
@@ -276,15 +249,15 @@ def test_choosing_more_than_seven_areas_is_refused_with_a_message(member_client,
     assert "De tabel toont alle 13 gebieden." in html  # the default instead
 
 
-def test_an_indicator_without_figures_says_so(member_client, lonely):
+def test_an_indicator_without_figures_says_so(member_client, lonely_indicator):
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
     assert "Voor deze indicator zijn nog geen cijfers" in html and "<svg" not in html
 
 
-def test_names_with_markup_are_shown_as_text(member_client, lonely, delft):
-    Area.objects.create(code="WK050399", name="<script>alert(1)</script>", level="wijk", parent=delft)
-    lonely.name = 'Eenzaam <img src=x onerror="alert(2)">'
-    lonely.save()
+def test_names_with_markup_are_shown_as_text(member_client, lonely_indicator, delft):
+    AreaFactory(code="WK050399", name="<script>alert(1)</script>", level=Area.Level.DISTRICT, parent=delft)
+    lonely_indicator.name = 'Eenzaam <img src=x onerror="alert(2)">'
+    lonely_indicator.save()
     load("eenzaam,WK050399,2020,,33,,,,\neenzaam,GM0503,2020,,30,,,,\n")
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
     assert "<script>alert" not in html and "<img src=x" not in html
@@ -294,25 +267,25 @@ def test_names_with_markup_are_shown_as_text(member_client, lonely, delft):
 # The import history
 
 
-def test_members_see_the_catalogue_but_not_the_import_history(member_client, figures):
+def test_members_see_the_catalogue_but_not_the_import_history(member_client, lonely_figures):
     html = page(member_client, reverse("monitoring:indicators"))
     assert reverse("monitoring:imports") not in html and reverse("monitoring:upload") not in html
     assert member_client.get(reverse("monitoring:imports")).status_code == 403
-    assert member_client.get(reverse("monitoring:import_detail", args=[figures.pk])).status_code == 403
+    assert member_client.get(reverse("monitoring:import_detail", args=[lonely_figures.pk])).status_code == 403
 
 
-def test_coordinators_see_who_imported_what_when_with_the_file_hash_and_counts(coordinator_client, figures):
+def test_coordinators_see_who_imported_what_when_with_the_file_hash_and_counts(coordinator_client, lonely_figures):
     nav = page(coordinator_client, reverse("monitoring:indicators"))
     assert reverse("monitoring:imports") in nav and "Bestand uploaden" in nav
     html = page(coordinator_client, reverse("monitoring:imports"))
     [row] = [r for r in rows_of(html) if "ggd_2020.csv" in r]
     assert "coordinator-user" in row and "waarnemingen" in row
-    assert f'<code title="{figures.file_sha256}">{figures.file_sha256[:12]}…</code>' in row
+    assert f'<code title="{lonely_figures.file_sha256}">{lonely_figures.file_sha256[:12]}…</code>' in row
     counts = re.findall(r'<td class="text-end">(\d+)</td>', row)
     assert counts == ["6", "6", "0", "0"]
 
 
-def test_the_import_history_can_be_filtered(coordinator_client, figures, lonely, privacy_officer):
+def test_the_import_history_can_be_filtered(coordinator_client, lonely_figures, lonely_indicator, privacy_officer):
     load("eenzaam,GM0503,2021,,40,,,,\n", user=privacy_officer, name="later.csv")
     url = reverse("monitoring:imports")
     assert "later.csv" not in page(coordinator_client, f"{url}?user=coord")
@@ -322,13 +295,15 @@ def test_the_import_history_can_be_filtered(coordinator_client, figures, lonely,
     assert "Deze datum ligt vóór de begindatum." in refused
 
 
-def test_the_import_page_lists_the_values_it_set_with_the_value_before(coordinator_client, figures, lonely):
+def test_the_import_page_lists_the_values_it_set_with_the_value_before(
+    coordinator_client, lonely_figures, lonely_indicator
+):
     later = load("eenzaam,WK050325,2020,,50,130,,,45\n", name="correctie.csv")
     html = page(coordinator_client, reverse("monitoring:import_detail", args=[later.pk]))
     assert later.file_sha256 in html
     [row] = [r for r in rows_of(html) if "Buitenhof" in r]
     assert re.search(r">52,0</td>\s*<td[^>]*>50,0</td>", row)
-    first = page(coordinator_client, reverse("monitoring:import_detail", args=[figures.pk]))
+    first = page(coordinator_client, reverse("monitoring:import_detail", args=[lonely_figures.pk]))
     assert first.count(">nieuw</td>") == 6 and "Tanthof-Oost" in first
 
 
@@ -337,7 +312,7 @@ def test_an_unknown_import_is_not_found(coordinator_client, db):
 
 
 def test_an_indicator_import_says_it_kept_no_history_per_value(coordinator_client, coordinator):
-    record = Import.objects.create(kind="indicatoren", file_name="catalogus.csv", file_sha256="a" * 64, rows=3)
+    record = ImportFactory(kind=Import.Kind.INDICATORS, file_name="catalogus.csv", rows=3)
     html = page(coordinator_client, reverse("monitoring:import_detail", args=[record.pk]))
     assert "Per indicator bewaren we geen geschiedenis." in html and "onbekend" in html
 
@@ -345,13 +320,13 @@ def test_an_indicator_import_says_it_kept_no_history_per_value(coordinator_clien
 # Every page
 
 
-def test_the_pages_need_a_login_and_carry_no_inline_script_or_style(client, coordinator, figures):
+def test_the_pages_need_a_login_and_carry_no_inline_script_or_style(client, coordinator, lonely_figures):
     urls = [
         reverse("monitoring:indicators"),
         reverse("monitoring:sources"),
         reverse("monitoring:indicator", args=["eenzaam"]),
         reverse("monitoring:imports"),
-        reverse("monitoring:import_detail", args=[figures.pk]),
+        reverse("monitoring:import_detail", args=[lonely_figures.pk]),
     ]
     for url in urls:
         response = client.get(url)

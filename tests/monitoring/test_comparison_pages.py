@@ -9,10 +9,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from freezegun import freeze_time
 
-from monitoring.models import Area, Indicator, LinkRequest, Source
+from monitoring.models import Indicator, LinkRequest, Source
 from monitoring.services import observations_import
 from signals.models import Signal, Theme
-from tests.factories import SignalFactory
+from tests.factories import IndicatorFactory, LinkRequestFactory, SignalFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,24 +20,22 @@ HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"
 
 
 @pytest.fixture
-def lonely(delft):
-    """Eight signals about loneliness in Buitenhof in 2025, and a panel figure that confirms them."""
+def confirmed_loneliness(buitenhof):
+    """The theme loneliness: eight signals in Buitenhof in 2025, and a panel figure that confirms them."""
     theme = Theme.objects.get(slug="eenzaamheid")
-    buitenhof = Area.objects.get(code="WK050325")
     for day in range(1, 9):
         SignalFactory(conversation_date=date(2025, 3, day), district=buitenhof, themes=[theme], residents=2)
-    source = Source.objects.create(name="Panel", owner="Gemeente", kind="inwonerspanel", linking_policy="open")
-    indicator = Indicator.objects.create(
-        code="vaak-eenzaam", name="Vaak eenzaam", definition="%", unit="percentage", polarity="higher_is_worse",
-        source=source,
+    panel = SourceFactory(name="Panel", owner="Gemeente", kind=Source.Kind.RESIDENT_PANEL)
+    IndicatorFactory(
+        code="vaak-eenzaam", name="Vaak eenzaam", definition="%", unit=Indicator.Unit.PERCENTAGE,
+        polarity=Indicator.Polarity.HIGHER_IS_WORSE, source=panel, themes=[theme],
     )  # fmt: skip
-    indicator.themes.set([theme])
     rows = "vaak-eenzaam,WK050325,2024,,19.5,212,14.2,24.8,11\nvaak-eenzaam,GM0503,2024,,14.2,1846,12.6,15.8,11\n"
     observations_import(data=(HEADER + rows).encode(), file_name="panel.csv")
     return theme
 
 
-def test_the_page_shows_each_theme_with_its_verdict_and_explanation(member_client, lonely):
+def test_the_page_shows_each_theme_with_its_verdict_and_explanation(member_client, confirmed_loneliness):
     page = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"})
     text = page.content.decode()
     assert "Buitenhof in 2025" in text
@@ -46,21 +44,23 @@ def test_the_page_shows_each_theme_with_its_verdict_and_explanation(member_clien
     assert "Vaak eenzaam in Buitenhof is 19,5% in 2024, slechter dan de vergelijkingswaarde 11%." in text
 
 
-def test_rows_click_through_to_the_signals_the_series_and_a_data_request(coordinator_client, lonely):
+def test_rows_click_through_to_the_signals_the_series_and_a_data_request(
+    coordinator_client, confirmed_loneliness, buitenhof
+):
     text = coordinator_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
-    buitenhof = Area.objects.get(code="WK050325")
+    theme = confirmed_loneliness
     assert (
-        f"/signalen/?theme={lonely.pk}&amp;date_from=2025-01-01&amp;date_to=2025-12-31&amp;district={buitenhof.pk}"
+        f"/signalen/?theme={theme.pk}&amp;date_from=2025-01-01&amp;date_to=2025-12-31&amp;district={buitenhof.pk}"
         in text
     )
     assert reverse("monitoring:indicator", args=["vaak-eenzaam"]) in text
     assert (
-        f"/monitoring/datavragen/nieuw/?thema={lonely.pk}&amp;oordeel=bevestigd&amp;gebied=WK050325&amp;periode=2025"
+        f"/monitoring/datavragen/nieuw/?thema={theme.pk}&amp;oordeel=bevestigd&amp;gebied=WK050325&amp;periode=2025"
         in text
     )
 
 
-def test_the_verdict_filter_and_the_sort_order_work(member_client, lonely):
+def test_the_verdict_filter_and_the_sort_order_work(member_client, confirmed_loneliness):
     SignalFactory(conversation_date=date(2025, 5, 1), themes=[Theme.objects.get(slug="taal")])
     only = member_client.get(reverse("monitoring:comparison"), {"oordeel": "bevestigd"}).content.decode()
     assert '<th scope="row">Eenzaamheid</th>' in only and '<th scope="row">Taal</th>' not in only
@@ -76,7 +76,7 @@ def test_small_counts_show_as_less_than_five(member_client, delft):
     assert "1 signaal" not in text
 
 
-def test_bad_choices_give_messages_not_errors(member_client, lonely):
+def test_bad_choices_give_messages_not_errors(member_client, confirmed_loneliness):
     page = member_client.get(reverse("monitoring:comparison"), {"periode": "later", "gebied": "<b>", "oordeel": "x"})
     assert page.status_code == 200
     assert "Selecteer een geldige keuze" in page.content.decode()
@@ -87,21 +87,26 @@ def test_without_signals_the_page_says_there_is_nothing_to_compare(member_client
     assert "Er zijn nog geen signalen in dit gebied" in page.content.decode()
 
 
-def test_a_source_needing_approval_is_left_out_until_a_request_covers_the_user(member_client, member, lonely):
+def test_a_source_needing_approval_is_left_out_until_a_request_covers_the_user(
+    member_client, member, confirmed_loneliness
+):
     Source.objects.filter(name="Panel").update(linking_policy="goedkeuring")
     left_out = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
     assert "1 bron vereist een goedgekeurd koppelverzoek" in left_out
     assert "datagat" in left_out and "bevestigd" not in left_out.split("<tbody>")[1]
 
-    request = LinkRequest.objects.create(purpose="p", benefit="b", valid_until=date(2099, 1, 1), status="goedgekeurd")
-    request.sources.set(Source.objects.filter(name="Panel"))
-    request.users.set([member])
+    LinkRequestFactory(
+        status=LinkRequest.Status.APPROVED,
+        valid_until=date(2099, 1, 1),
+        sources=Source.objects.filter(name="Panel"),
+        users=[member],
+    )
     covered = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
     assert "vereist een goedgekeurd koppelverzoek" not in covered
     assert "bevestigd" in covered.split("<tbody>")[1]
 
 
-def test_the_command_prints_json_with_the_agreed_keys(lonely):
+def test_the_command_prints_json_with_the_agreed_keys(confirmed_loneliness):
     out = io.StringIO()
     call_command("compare", "--period", "2025", "--area", "WK050325", "--format", "json", stdout=out)
     rows = json.loads(out.getvalue())
@@ -111,7 +116,7 @@ def test_the_command_prints_json_with_the_agreed_keys(lonely):
     assert row["share"] == 1.0 and row["indicators"] == 1
 
 
-def test_the_command_defaults_to_the_latest_year_and_the_municipality(lonely):
+def test_the_command_defaults_to_the_latest_year_and_the_municipality(confirmed_loneliness):
     out = io.StringIO()
     call_command("compare", stdout=out)
     assert out.getvalue().startswith("Delft (GM0503), 2025")
@@ -141,7 +146,7 @@ def test_the_demo_data_shows_a_datagat_a_blinde_vlek_and_a_bevestigd_for_delft(s
     assert Signal.objects.count() == 400
 
 
-def test_in_english_the_explanation_uses_english_names(member_client, lonely):
+def test_in_english_the_explanation_uses_english_names(member_client, confirmed_loneliness):
     Indicator.objects.filter(code="vaak-eenzaam").update(name_en="Often lonely")
     member_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     text = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
@@ -159,7 +164,7 @@ def test_sorting_by_signals_does_not_order_small_counts_by_their_true_size(membe
 
 
 @freeze_time("2025-06-30")
-def test_a_year_that_is_not_over_yet_says_so(member_client, lonely):
+def test_a_year_that_is_not_over_yet_says_so(member_client, confirmed_loneliness):
     text = member_client.get(reverse("monitoring:comparison")).content.decode()
     assert "2025 is nog niet om." in text
 
@@ -168,12 +173,11 @@ def test_positive_experiences_do_not_confirm_a_problem(member_client, delft):
     theme = Theme.objects.get(slug="mantelzorg")
     for day in range(1, 11):
         SignalFactory(conversation_date=date(2025, 2, day), themes=[theme], kind=Signal.Kind.POSITIVE)
-    source = Source.objects.create(name="Monitor", owner="GGD", kind="ggd", linking_policy="open")
-    indicator = Indicator.objects.create(
-        code="zwaar-belast", name="Zwaar belast", definition="%", unit="percentage", polarity="higher_is_worse",
-        source=source,
+    monitor = SourceFactory(name="Monitor", owner="GGD", kind=Source.Kind.GGD)
+    IndicatorFactory(
+        code="zwaar-belast", name="Zwaar belast", definition="%", unit=Indicator.Unit.PERCENTAGE,
+        polarity=Indicator.Polarity.HIGHER_IS_WORSE, source=monitor, themes=[theme],
     )  # fmt: skip
-    indicator.themes.set([theme])
     observations_import(data=(HEADER + "zwaar-belast,GM0503,2024,,20,900,18,22,14\n").encode(), file_name="m.csv")
     SignalFactory(conversation_date=date(2025, 3, 1), themes=[Theme.objects.get(slug="taal")])  # a problem elsewhere
     out = io.StringIO()

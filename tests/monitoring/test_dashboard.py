@@ -11,11 +11,11 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.models import Indicator, LinkRequest, Source
+from monitoring.models import Indicator, Source
 from monitoring.services import observations_import
 from monitoring.services.dashboard import signals_by_theme, trend_sentence, trends_chosen
 from signals.models import Theme
-from tests.factories import SignalFactory, UserFactory
+from tests.factories import IndicatorFactory, LinkRequestFactory, SignalFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,17 +30,14 @@ def fresh_cache():
 
 
 def indicator(code, source, themes, polarity="higher_is_worse", unit="percentage", benchmark_label="Nederland"):
-    made = Indicator.objects.create(
+    return IndicatorFactory(
         code=code,
-        name=code.replace("-", " ").capitalize(),
-        definition="Voor de test.",
         unit=unit,
         polarity=polarity,
         source=source,
         benchmark_label=benchmark_label,
+        themes=Theme.objects.filter(slug__in=themes),
     )
-    made.themes.set(Theme.objects.filter(slug__in=themes))
-    return made
 
 
 def signals(count, year, *slugs, user=None):
@@ -52,11 +49,14 @@ def signals(count, year, *slugs, user=None):
 @pytest.fixture
 def sources(delft):
     return {
-        "ggd": Source.objects.create(name="GGD-monitor", owner="GGD", kind="ggd", linking_policy="open"),
-        "panel": Source.objects.create(
-            name="Inwonerspanel", owner="Gemeente", kind="inwonerspanel", linking_policy="open"
+        "ggd": SourceFactory(name="GGD-monitor", owner="GGD", kind=Source.Kind.GGD),
+        "panel": SourceFactory(name="Inwonerspanel", owner="Gemeente", kind=Source.Kind.RESIDENT_PANEL),
+        "wmo": SourceFactory(
+            name="Wmo-registratie",
+            owner="Gemeente",
+            kind=Source.Kind.REGISTRATION,
+            linking_policy=Source.LinkingPolicy.APPROVAL,
         ),
-        "wmo": Source.objects.create(name="Wmo-registratie", owner="Gemeente", kind="registratie"),
     }
 
 
@@ -268,18 +268,15 @@ def test_trends_show_the_problem_first_with_the_benchmark_and_a_table(member_cli
 
 def test_the_page_says_how_many_sources_are_left_out_counted_afresh_each_time(member_client, known, sources):
     assert "1 bron vereist een goedgekeurd koppelverzoek." in page(member_client)
-    indicator("uitkeringen", Source.objects.create(name="Uitkeringen", owner="Gemeente", kind="registratie"), [])
+    needs_approval = SourceFactory(name="Uitkeringen", linking_policy=Source.LinkingPolicy.APPROVAL)
+    indicator("uitkeringen", needs_approval, [])
     assert "2 bronnen vereisen een goedgekeurd koppelverzoek." in page(member_client)
 
 
 def test_an_approved_linking_request_brings_its_source_in_for_that_user_only(
     client, member, coordinator, known, sources
 ):
-    request = LinkRequest.objects.create(
-        purpose="Mantelzorg", benefit="Beter beeld", valid_until=timezone.localdate() + datetime.timedelta(days=30)
-    )
-    request.sources.set([sources["wmo"]])
-    request.users.set([coordinator])
+    request = LinkRequestFactory(sources=[sources["wmo"]], users=[coordinator])  # valid for 30 more days
     request.decide(user=None, approve=True, motivation="Akkoord")
     client.force_login(member)
     assert "Wmo-registratie" not in page(client)  # and this user's figures are now in the cache

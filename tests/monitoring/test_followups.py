@@ -6,10 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from monitoring.models import Area, DataRequest, Inquiry
+from monitoring.models import DataRequest, Inquiry
 from monitoring.services.followups import total_text
 from signals.models import Signal, Theme
-from tests.factories import SignalFactory
+from tests.factories import DataRequestFactory, InquiryFactory, SignalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,19 +20,8 @@ NEW_SIGNAL = reverse("signals:create")
 
 
 @pytest.fixture
-def lonely():
+def loneliness(db):
     return Theme.objects.get(slug="eenzaamheid")
-
-
-@pytest.fixture
-def buitenhof(delft):
-    return Area.objects.get(code="WK050325")
-
-
-def data_request(coordinator, lonely, **fields):
-    values = {"which_data": "Gebruik van sociale media door 65-plussers", "why": "Datagat.", "level": "wijk"}
-    values.update(fields)
-    return DataRequest.objects.create(theme=lonely, created_by=coordinator, **values)
 
 
 def status_url(item) -> str:
@@ -48,11 +37,11 @@ def selected(page: str, name: str) -> list[str]:
 # Data requests
 
 
-def test_a_data_request_is_prefilled_from_a_comparison_row(coordinator_client, lonely, buitenhof):
+def test_a_data_request_is_prefilled_from_a_comparison_row(coordinator_client, loneliness, buitenhof):
     SignalFactory.create_batch(6, district=buitenhof)  # eenzaamheid in 2025, and no figures: a data gap
-    url = f"{NEW_DATA_REQUEST}?thema={lonely.pk}&gebied=WK050325&periode=2025&oordeel=datagat"
+    url = f"{NEW_DATA_REQUEST}?thema={loneliness.pk}&gebied=WK050325&periode=2025&oordeel=datagat"
     page = coordinator_client.get(url).content.decode()
-    assert selected(page, "theme") == [str(lonely.pk)]
+    assert selected(page, "theme") == [str(loneliness.pk)]
     assert selected(page, "area") == [str(buitenhof.pk)]
     assert selected(page, "verdict") == ["datagat"] and selected(page, "level") == ["wijk"]
     assert 'name="period" value="2025"' in page
@@ -60,21 +49,21 @@ def test_a_data_request_is_prefilled_from_a_comparison_row(coordinator_client, l
     assert "Er zijn geen cijfers over eenzaamheid in Buitenhof" in page  # the comparison's own explanation
 
 
-def test_wrong_link_parameters_are_left_out_with_a_message(coordinator_client, lonely, delft):
+def test_wrong_link_parameters_are_left_out_with_a_message(coordinator_client, loneliness, delft):
     url = f"{NEW_DATA_REQUEST}?thema=abc&gebied=WK999999&periode=1800&oordeel=onzin"
     response = coordinator_client.get(url)
     page = response.content.decode()
     assert response.status_code == 200 and "Een deel van de link klopt niet" in page
     assert selected(page, "theme") == [""] and selected(page, "verdict") == [""]
-    right_theme = coordinator_client.get(f"{NEW_DATA_REQUEST}?thema={lonely.pk}&periode=soon").content.decode()
-    assert selected(right_theme, "theme") == [str(lonely.pk)]
+    right_theme = coordinator_client.get(f"{NEW_DATA_REQUEST}?thema={loneliness.pk}&periode=soon").content.decode()
+    assert selected(right_theme, "theme") == [str(loneliness.pk)]
 
 
-def test_a_new_data_request_is_stored_as_a_draft(coordinator_client, coordinator, lonely, buitenhof):
+def test_a_new_data_request_is_stored_as_a_draft(coordinator_client, coordinator, loneliness, buitenhof):
     response = coordinator_client.post(
-        f"{NEW_DATA_REQUEST}?thema={lonely.pk}&gebied=WK050325&periode=2025&oordeel=datagat",
+        f"{NEW_DATA_REQUEST}?thema={loneliness.pk}&gebied=WK050325&periode=2025&oordeel=datagat",
         {
-            "theme": lonely.pk,
+            "theme": loneliness.pk,
             "area": buitenhof.pk,
             "period": "2025",
             "verdict": "datagat",
@@ -86,12 +75,13 @@ def test_a_new_data_request_is_stored_as_a_draft(coordinator_client, coordinator
     stored = DataRequest.objects.get()
     assert response.status_code == 302 and response.url == reverse("monitoring:data_request", args=[stored.pk])
     assert stored.status == "concept" and stored.created_by == coordinator
-    assert (stored.theme, stored.area, stored.period, stored.verdict) == (lonely, buitenhof, 2025, "datagat")
+    assert (stored.theme, stored.area, stored.period, stored.verdict) == (loneliness, buitenhof, 2025, "datagat")
 
 
-def test_a_data_request_needs_what_and_why_and_keeps_what_was_typed(coordinator_client, lonely):
+def test_a_data_request_needs_what_and_why_and_keeps_what_was_typed(coordinator_client, loneliness):
     response = coordinator_client.post(
-        NEW_DATA_REQUEST, {"theme": lonely.pk, "which_data": "Cijfers over dagbesteding", "why": " ", "level": "wijk"}
+        NEW_DATA_REQUEST,
+        {"theme": loneliness.pk, "which_data": "Cijfers over dagbesteding", "why": " ", "level": "wijk"},
     )
     page = response.content.decode()
     assert response.status_code == 200 and 'href="#id_why"' in page
@@ -99,8 +89,8 @@ def test_a_data_request_needs_what_and_why_and_keeps_what_was_typed(coordinator_
     assert not DataRequest.objects.exists()
 
 
-def test_a_data_request_goes_from_draft_to_delivered(coordinator_client, coordinator, lonely):
-    item = data_request(coordinator, lonely)
+def test_a_data_request_goes_from_draft_to_delivered(coordinator_client, coordinator):
+    item = DataRequestFactory(created_by=coordinator)
     for status in ("ingediend", "toegezegd", "geleverd"):
         response = coordinator_client.post(status_url(item), {"status": status}, follow=True)
         assert f"heeft nu de status „{status}”" in response.content.decode()
@@ -114,30 +104,30 @@ def test_a_data_request_goes_from_draft_to_delivered(coordinator_client, coordin
     ("start", "wanted"),
     [("concept", "geleverd"), ("concept", "toegezegd"), ("geleverd", "afgewezen"), ("afgewezen", "ingediend")],
 )
-def test_a_data_request_skips_no_step_and_a_finished_one_stays(coordinator_client, coordinator, lonely, start, wanted):
-    item = data_request(coordinator, lonely, status=start)
+def test_a_data_request_skips_no_step_and_a_finished_one_stays(coordinator_client, coordinator, start, wanted):
+    item = DataRequestFactory(created_by=coordinator, status=start)
     response = coordinator_client.post(status_url(item), {"status": wanted}, follow=True)
     assert response.status_code == 200 and "Er is niets veranderd" in response.content.decode()
     item.refresh_from_db()
     assert item.status == start
 
 
-def test_an_unknown_status_is_refused_without_an_error_page(coordinator_client, coordinator, lonely):
-    item = data_request(coordinator, lonely)
+def test_an_unknown_status_is_refused_without_an_error_page(coordinator_client, coordinator):
+    item = DataRequestFactory(created_by=coordinator)
     response = coordinator_client.post(status_url(item), {"status": "weg"}, follow=True)
     assert response.status_code == 200 and "kan niet naar „onbekend”" in response.content.decode()
     assert coordinator_client.get(status_url(item)).status_code == 405
 
 
-def test_the_detail_page_offers_only_the_next_statuses(coordinator_client, coordinator, lonely):
-    item = data_request(coordinator, lonely, status="ingediend")
+def test_the_detail_page_offers_only_the_next_statuses(coordinator_client, coordinator):
+    item = DataRequestFactory(created_by=coordinator, status="ingediend")
     page = coordinator_client.get(reverse("monitoring:data_request", args=[item.pk])).content.decode()
     assert re.findall(r'name="status" value="(\w+)"', page) == ["toegezegd", "afgewezen"]
 
 
-def test_the_data_request_list_filters_by_status(coordinator_client, coordinator, lonely):
-    data_request(coordinator, lonely, which_data="Cijfers over schuldhulp")
-    data_request(coordinator, lonely, which_data="Cijfers over mantelzorg", status="toegezegd")
+def test_the_data_request_list_filters_by_status(coordinator_client, coordinator):
+    DataRequestFactory(created_by=coordinator, which_data="Cijfers over schuldhulp")
+    DataRequestFactory(created_by=coordinator, which_data="Cijfers over mantelzorg", status="toegezegd")
     page = coordinator_client.get(DATA_REQUESTS + "?status=toegezegd").content.decode()
     assert "Cijfers over mantelzorg" in page and "Cijfers over schuldhulp" not in page
     everything = coordinator_client.get(DATA_REQUESTS + "?status=weet-niet")
@@ -145,17 +135,17 @@ def test_the_data_request_list_filters_by_status(coordinator_client, coordinator
 
 
 def test_the_data_request_list_needs_no_query_per_row(
-    coordinator_client, coordinator, lonely, buitenhof, django_assert_max_num_queries
+    coordinator_client, coordinator, buitenhof, django_assert_max_num_queries
 ):
     for _n in range(8):
-        data_request(coordinator, lonely, area=buitenhof, period=2025, verdict="datagat")
+        DataRequestFactory(created_by=coordinator, area=buitenhof, period=2025, verdict="datagat")
     with django_assert_max_num_queries(10):
         page = coordinator_client.get(DATA_REQUESTS).content.decode()
     assert page.count("Buitenhof · 2025") == 8
 
 
-def test_members_do_not_see_or_change_data_requests(member_client, coordinator, lonely):
-    item = data_request(coordinator, lonely)
+def test_members_do_not_see_or_change_data_requests(member_client, coordinator):
+    item = DataRequestFactory(created_by=coordinator)
     assert member_client.get(DATA_REQUESTS).status_code == 403
     assert member_client.get(NEW_DATA_REQUEST).status_code == 403
     assert member_client.post(status_url(item), {"status": "ingediend"}).status_code == 403
@@ -164,10 +154,6 @@ def test_members_do_not_see_or_change_data_requests(member_client, coordinator, 
 
 
 # Inquiries
-
-
-def inquiry(question="Waarom stoppen ouderen met de dagbesteding?", **fields):
-    return Inquiry.objects.create(question=question, **fields)
 
 
 def signal_data(**overrides):
@@ -186,12 +172,12 @@ def signal_data(**overrides):
     return data
 
 
-def test_a_coordinator_opens_an_inquiry_prefilled_from_a_row(coordinator_client, coordinator, lonely, buitenhof):
-    url = f"{reverse('monitoring:inquiry_create')}?thema={lonely.pk}&gebied=WK050325"
+def test_a_coordinator_opens_an_inquiry_prefilled_from_a_row(coordinator_client, coordinator, loneliness, buitenhof):
+    url = f"{reverse('monitoring:inquiry_create')}?thema={loneliness.pk}&gebied=WK050325"
     page = coordinator_client.get(url).content.decode()
-    assert selected(page, "theme") == [str(lonely.pk)] and selected(page, "area") == [str(buitenhof.pk)]
+    assert selected(page, "theme") == [str(loneliness.pk)] and selected(page, "area") == [str(buitenhof.pk)]
     response = coordinator_client.post(
-        url, {"question": "Waarom  stoppen ouderen\nmet de dagbesteding?", "theme": lonely.pk, "area": buitenhof.pk}
+        url, {"question": "Waarom  stoppen ouderen\nmet de dagbesteding?", "theme": loneliness.pk, "area": buitenhof.pk}
     )
     stored = Inquiry.objects.get()
     assert response.status_code == 302 and response.url == reverse("monitoring:inquiry", args=[stored.pk])
@@ -200,28 +186,28 @@ def test_a_coordinator_opens_an_inquiry_prefilled_from_a_row(coordinator_client,
 
 
 def test_the_signal_form_offers_open_inquiries_only(member_client):
-    inquiry("Wat maakt de buurtbus onmisbaar?")
-    inquiry("Een oude vraag die dicht is", is_open=False)
+    InquiryFactory(question="Wat maakt de buurtbus onmisbaar?")
+    InquiryFactory(question="Een oude vraag die dicht is", is_open=False)
     page = member_client.get(NEW_SIGNAL).content.decode()
     assert "Verdiepingsvraag" in page and "Wat maakt de buurtbus onmisbaar?" in page
     assert "Een oude vraag die dicht is" not in page
 
 
 def test_without_open_inquiries_the_signal_form_leaves_the_field_out(member_client):
-    inquiry("Een oude vraag die dicht is", is_open=False)
+    InquiryFactory(question="Een oude vraag die dicht is", is_open=False)
     assert 'name="inquiry"' not in member_client.get(NEW_SIGNAL).content.decode()
 
 
 def test_a_member_logs_a_signal_under_an_open_inquiry(member_client, member):
-    question = inquiry()
+    question = InquiryFactory()
     response = member_client.post(NEW_SIGNAL, signal_data(inquiry=str(question.pk)))
     assert response.status_code == 302
     assert Signal.objects.get().inquiry == question
 
 
 def test_a_signal_cannot_be_put_under_a_closed_inquiry(member_client):
-    closed = inquiry(is_open=False)
-    inquiry("Een andere vraag die open is")
+    closed = InquiryFactory(is_open=False)
+    InquiryFactory(question="Een andere vraag die open is")
     response = member_client.post(NEW_SIGNAL, signal_data(inquiry=str(closed.pk)))
     page = response.content.decode()
     assert response.status_code == 200 and "intussen gesloten" in page
@@ -230,7 +216,7 @@ def test_a_signal_cannot_be_put_under_a_closed_inquiry(member_client):
 
 
 def test_a_signal_keeps_its_inquiry_after_the_inquiry_closed(member_client, member):
-    question = inquiry()
+    question = InquiryFactory()
     signal = SignalFactory(created_by=member, inquiry=question)
     question.is_open = False
     question.save()
@@ -243,7 +229,7 @@ def test_a_signal_keeps_its_inquiry_after_the_inquiry_closed(member_client, memb
 
 
 def test_closing_and_reopening_an_inquiry(coordinator_client):
-    question = inquiry()
+    question = InquiryFactory()
     toggle = reverse("monitoring:inquiry_toggle", args=[question.pk])
     response = coordinator_client.post(toggle, {"open": "0"}, follow=True)
     assert "De vraag is gesloten" in response.content.decode()
@@ -258,7 +244,7 @@ def test_closing_and_reopening_an_inquiry(coordinator_client):
 
 
 def test_a_bad_toggle_changes_nothing_and_members_cannot_toggle(coordinator_client, client, member):
-    question = inquiry()
+    question = InquiryFactory()
     toggle = reverse("monitoring:inquiry_toggle", args=[question.pk])
     response = coordinator_client.post(toggle, {"open": "misschien"}, follow=True)
     assert response.status_code == 200 and "Er is niets veranderd" in response.content.decode()
@@ -273,7 +259,7 @@ def counts_in(page: str) -> list[str]:
 
 
 def test_the_inquiry_page_counts_signals_per_district_and_hides_small_numbers(member_client, delft):
-    question = inquiry()
+    question = InquiryFactory()
     buitenhof, tanthof = delft.children.get(code="WK050325"), delft.children.get(code="WK050323")
     SignalFactory.create_batch(6, district=buitenhof, inquiry=question)
     SignalFactory.create_batch(2, district=tanthof, inquiry=question)
@@ -285,9 +271,9 @@ def test_the_inquiry_page_counts_signals_per_district_and_hides_small_numbers(me
 
 
 def test_the_inquiry_list_shows_the_same_protected_total(member_client, delft):
-    question = inquiry()
+    question = InquiryFactory()
     SignalFactory.create_batch(3, district=delft.children.get(code="WK050325"), inquiry=question)
-    inquiry("Een vraag zonder signalen", is_open=False)
+    InquiryFactory(question="Een vraag zonder signalen", is_open=False)
     page = member_client.get(INQUIRIES).content.decode()
     assert counts_in(page) == ["&lt;5", "0"]
     assert "gesloten" in page and "open" in page
@@ -298,14 +284,14 @@ def test_the_inquiry_list_shows_the_same_protected_total(member_client, delft):
 def test_the_inquiry_list_needs_no_query_per_row(member_client, delft, django_assert_max_num_queries):
     buitenhof = delft.children.get(code="WK050325")
     for n in range(8):
-        SignalFactory.create_batch(5, district=buitenhof, inquiry=inquiry(f"Vraag {n}"))
+        SignalFactory.create_batch(5, district=buitenhof, inquiry=InquiryFactory(question=f"Vraag {n}"))
     with django_assert_max_num_queries(10):
         page = member_client.get(INQUIRIES).content.decode()
     assert counts_in(page) == ["5"] * 8
 
 
 def test_the_signals_list_shows_the_signals_under_an_inquiry(member_client, delft):
-    question = inquiry()
+    question = InquiryFactory()
     SignalFactory(inquiry=question, summary="Het busje naar de dagbesteding rijdt niet meer.")
     SignalFactory(summary="Een verhaal zonder vraag.")
     detail = member_client.get(reverse("monitoring:inquiry", args=[question.pk])).content.decode()
@@ -337,7 +323,7 @@ def test_a_total_never_gives_a_hidden_count_away(cells, shown):
 
 
 def test_a_signal_can_be_started_from_an_open_inquiry(member_client, delft):
-    inquiry = Inquiry.objects.create(question="Hoe vinden ouderen de weg naar de buurtbus?")
+    inquiry = InquiryFactory(question="Hoe vinden ouderen de weg naar de buurtbus?")
     detail = member_client.get(reverse("monitoring:inquiry", args=[inquiry.pk])).content.decode()
     assert f"/signalen/nieuw/?verdiepingsvraag={inquiry.pk}" in detail
     form = member_client.get(reverse("signals:create"), {"verdiepingsvraag": inquiry.pk}).content.decode()

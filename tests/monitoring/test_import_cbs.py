@@ -6,10 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from monitoring.analysis.importing import FileRefused
-from monitoring.models import Indicator, Observation, Source
+from monitoring.models import Observation
 from monitoring.services import observations_import
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("delft", "cbs_indicators")]
 
 # The shape of a StatLine export of table 85984NED (key figures), values from the bundled file.
 EXPORT = (
@@ -19,15 +19,6 @@ EXPORT = (
     '2;"WK050326  ";"2024JJ00";35;"."\n'
     '3;"GM0014    ";"2024JJ00";243768;1234\n'
 )
-
-
-@pytest.fixture(autouse=True)
-def catalogue(delft):
-    source = Source.objects.create(name="CBS", owner="CBS", kind="cbs", linking_policy="open")
-    for code in ("inwoners", "dichtheid"):
-        Indicator.objects.create(
-            code=code, name=code, definition=code, unit="aantal", polarity="neutral", source=source
-        )
 
 
 def load(text=EXPORT, mapping=None, **kwargs):

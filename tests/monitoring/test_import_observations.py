@@ -6,20 +6,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from monitoring.analysis.importing import FileRefused
-from monitoring.models import Import, Indicator, Observation, ObservationChange, Source
+from monitoring.models import Import, Observation, ObservationChange
 from monitoring.services import observations_import
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("delft", "lonely_indicator")]
 
 HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"
-
-
-@pytest.fixture(autouse=True)
-def catalogue(delft):
-    source = Source.objects.create(name="GGD", owner="GGD Haaglanden", kind="ggd", linking_policy="open")
-    Indicator.objects.create(
-        code="eenzaam", name="Eenzaam", definition="%", unit="percentage", polarity="higher_is_worse", source=source
-    )
 
 
 def load(text: str, encoding="utf-8", **kwargs):

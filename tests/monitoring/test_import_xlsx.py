@@ -6,20 +6,12 @@ import pytest
 from openpyxl import Workbook
 
 from monitoring.analysis.importing import FileRefused
-from monitoring.models import Indicator, Observation, Source
+from monitoring.models import Observation
 from monitoring.services import indicators_import, observations_import
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("delft", "lonely_indicator")]
 
 HEADER = ["indicator", "area", "period", "category", "value", "n", "ci_low", "ci_high", "benchmark"]
-
-
-@pytest.fixture(autouse=True)
-def catalogue(delft):
-    source = Source.objects.create(name="GGD", owner="GGD Haaglanden", kind="ggd", linking_policy="open")
-    Indicator.objects.create(
-        code="eenzaam", name="Eenzaam", definition="%", unit="percentage", polarity="higher_is_worse", source=source
-    )
 
 
 def xlsx(*rows) -> bytes:

@@ -11,7 +11,7 @@ from freezegun import freeze_time
 
 from monitoring.models import Indicator, LinkRequest, Source
 from monitoring.services.linking import link_request_file, sources_usable
-from tests.factories import UserFactory
+from tests.factories import IndicatorFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,18 +21,13 @@ LIST = reverse("monitoring:link_requests")
 @pytest.fixture
 def wmo(db):
     """A municipal registration that may be combined only after approval, with an indicator."""
-    source = Source.objects.create(
-        name="Wmo-registratie", owner="Gemeente Delft", kind="registratie", linking_policy="goedkeuring"
+    source = SourceFactory(
+        name="Wmo-registratie", kind=Source.Kind.REGISTRATION, linking_policy=Source.LinkingPolicy.APPROVAL
     )
-    Indicator.objects.create(
-        code="wmo-clienten", name="Wmo-cliënten", definition="Aantal", unit="aantal", polarity="neutral", source=source
+    IndicatorFactory(
+        code="wmo-clienten", name="Wmo-cliënten", definition="Aantal", unit=Indicator.Unit.COUNT, source=source
     )
     return source
-
-
-@pytest.fixture
-def ggd(db):
-    return Source.objects.create(name="GGD", owner="GGD Haaglanden", kind="ggd", linking_policy="open")
 
 
 def filed(coordinator, wmo, *, users, valid_until=datetime.date(2026, 12, 31)):
@@ -60,12 +55,6 @@ def form_data(wmo, user, **overrides):
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def privacy_client(client, privacy_officer):
-    client.force_login(privacy_officer)
-    return client
 
 
 @freeze_time("2026-06-01")

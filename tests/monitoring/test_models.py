@@ -5,36 +5,34 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
-from monitoring.models import Import, Indicator, Observation, Source
+from monitoring.models import Indicator, Observation, Source
 from signals.models import Theme
+from tests.factories import ImportFactory, IndicatorFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def indicator():
-    source = Source.objects.create(
-        name="RIVM/GGD gezondheidsmonitor", owner="GGD Haaglanden", kind="ggd", linking_policy="open"
-    )
-    indicator = Indicator.objects.create(
+    return IndicatorFactory(
         code="eenzaam",
         name="Eenzaam",
         definition="% volwassenen dat eenzaam is",
-        unit="percentage",
-        polarity="higher_is_worse",
-        source=source,
+        unit=Indicator.Unit.PERCENTAGE,
+        polarity=Indicator.Polarity.HIGHER_IS_WORSE,
+        source=SourceFactory(name="RIVM/GGD gezondheidsmonitor", owner="GGD Haaglanden", kind=Source.Kind.GGD),
+        themes=[Theme.objects.get(slug="eenzaamheid")],
     )
-    indicator.themes.add(Theme.objects.get(slug="eenzaamheid"))
-    return indicator
 
 
 def observe(indicator, area, **extra):
+    # Every field spelled out, and stored with a plain create: these tests are about the rows the database refuses.
     data = {
         "period_start": date(2016, 1, 1),
         "period_end": date(2016, 12, 31),
         "period_label": "2016",
         "value": 40.0,
-        "source_import": Import.objects.get_or_create(kind="waarnemingen", file_name="x.csv", file_sha256="0" * 64)[0],
+        "source_import": ImportFactory(),
     }
     data.update(extra)
     return Observation.objects.create(indicator=indicator, area=area, **data)

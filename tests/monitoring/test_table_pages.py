@@ -16,7 +16,7 @@ from monitoring.models import Area, Indicator, LinkRequest, SavedTable, Source
 from monitoring.services import observations_import
 from monitoring.services import tables as table_service
 from signals.models import Signal, Theme
-from tests.factories import SignalFactory, UserFactory
+from tests.factories import IndicatorFactory, LinkRequestFactory, SignalFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def table_rows(html: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def figures(member_client):
+def two_years_of_signals(member_client):
     """Loneliness: 6 signals in 2024 and 3 in 2025; language: 8 and 7."""
     signals(6, year=2024)
     signals(3, year=2025)
@@ -60,7 +60,9 @@ def figures(member_client):
 # The default table and the URL
 
 
-def test_the_default_table_counts_signals_per_theme_and_year_with_small_counts_hidden(member_client, figures):
+def test_the_default_table_counts_signals_per_theme_and_year_with_small_counts_hidden(
+    member_client, two_years_of_signals
+):
     html = page(member_client, URL)
     assert "Aantal signalen per thema en jaar" in html
     assert table_rows(html) == {
@@ -72,7 +74,7 @@ def test_the_default_table_counts_signals_per_theme_and_year_with_small_counts_h
     assert "telt bij elk van die thema" in html
 
 
-def test_themes_without_signals_are_left_out_and_rows_follow_the_theme_tree(member_client, figures):
+def test_themes_without_signals_are_left_out_and_rows_follow_the_theme_tree(member_client, two_years_of_signals):
     signals(5, theme="sociale-contacten")
     signals(5, theme="meedoen")
     html = page(member_client, URL)
@@ -132,24 +134,24 @@ def test_an_empty_choice_says_there_is_nothing_to_show(member_client):
         ("gegevens=waarnemingen&rijen=gebied&kolommen=periode", "Kies één indicator"),
     ],
 )
-def test_a_wrong_choice_gets_a_dutch_message_and_stays_in_the_form(member_client, figures, query, message):
+def test_a_wrong_choice_gets_a_dutch_message_and_stays_in_the_form(member_client, two_years_of_signals, query, message):
     html = unescape(page(member_client, f"{URL}?{query}"))
     assert message in html
     assert "Deze tabel kan zo niet" in html and "<table" not in html
 
 
-def test_unknown_parameters_and_an_unknown_data_choice_are_ignored(member_client, figures):
+def test_unknown_parameters_and_an_unknown_data_choice_are_ignored(member_client, two_years_of_signals):
     rows = table_rows(page(member_client, f"{URL}?gegevens=iets&foo=bar"))
     assert rows["Totaal"] == ["14", "10", "24"]
 
 
-def test_a_table_too_large_to_read_gets_a_message(member_client, figures, monkeypatch):
+def test_a_table_too_large_to_read_gets_a_message(member_client, two_years_of_signals, monkeypatch):
     monkeypatch.setattr(table_service, "MAX_CELLS", 2)
     html = page(member_client, URL)
     assert "Deze tabel wordt te groot" in html and "<table" not in html
 
 
-def test_the_page_needs_a_bounded_number_of_queries(member_client, figures, django_assert_max_num_queries):
+def test_the_page_needs_a_bounded_number_of_queries(member_client, two_years_of_signals, django_assert_max_num_queries):
     signals(20, theme="taal", year=2023)
     with django_assert_max_num_queries(12):
         member_client.get(f"{URL}?rijen=thema&kolommen=wijk")
@@ -187,7 +189,7 @@ def test_the_csv_has_the_same_protection_and_is_safe_to_open_in_a_spreadsheet(me
     assert not any(cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line)
 
 
-def test_the_xlsx_has_the_same_protection_and_text_never_becomes_a_formula(member_client, figures):
+def test_the_xlsx_has_the_same_protection_and_text_never_becomes_a_formula(member_client, two_years_of_signals):
     Theme.objects.create(name="+31 leeft", position=99)
     signals(9, theme="31-leeft", year=2025)
     response = member_client.get(f"{URL}export.xlsx")
@@ -204,7 +206,7 @@ def test_the_xlsx_has_the_same_protection_and_text_never_becomes_a_formula(membe
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
-def test_a_wrong_choice_in_a_download_shows_the_page_with_the_message(member_client, figures):
+def test_a_wrong_choice_in_a_download_shows_the_page_with_the_message(member_client, two_years_of_signals):
     response = member_client.get(f"{URL}export.csv?rijen=jaar&kolommen=jaar")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
     assert response.context["form"].errors  # the builder's page, with what is wrong, and no file
@@ -218,7 +220,7 @@ def save(client, name: str, query: str = "gegevens=signalen&rijen=thema&kolommen
     return client.post(reverse("monitoring:table_save"), {"name": name, "query": query})
 
 
-def test_a_saved_table_keeps_its_figures_after_the_signals_change(member_client, member, figures):
+def test_a_saved_table_keeps_its_figures_after_the_signals_change(member_client, member, two_years_of_signals):
     response = save(member_client, "Eenzaamheid voor het advies")
     saved = SavedTable.objects.get()
     assert response.status_code == 302 and response.url == reverse("monitoring:saved_table", args=[saved.pk])
@@ -231,20 +233,22 @@ def test_a_saved_table_keeps_its_figures_after_the_signals_change(member_client,
     assert table_rows(page(member_client, live))["Totaal"] == ["14", "20", "34"]
 
 
-def test_the_frozen_copy_holds_no_hidden_figure(member_client, figures):
+def test_the_frozen_copy_holds_no_hidden_figure(member_client, two_years_of_signals):
     save(member_client, "Kleine aantallen")
     cells = [cell for row in SavedTable.objects.get().figures["rows"] for cell in row["cells"]]
     assert {cell["t"] for cell in cells if cell["v"] is None} == {"<5", "x"}
     assert 3 not in [cell["v"] for cell in cells]
 
 
-def test_saving_without_a_name_keeps_the_table_and_says_what_is_missing(member_client, figures):
+def test_saving_without_a_name_keeps_the_table_and_says_what_is_missing(member_client, two_years_of_signals):
     response = save(member_client, "  ")
     assert response.status_code == 200 and "Dit veld is verplicht" in response.content.decode()
     assert "<table" in response.content.decode() and not SavedTable.objects.exists()
 
 
-def test_saved_tables_are_listed_for_readers_but_only_some_roles_may_save(client, member, privacy_officer, figures):
+def test_saved_tables_are_listed_for_readers_but_only_some_roles_may_save(
+    client, member, privacy_officer, two_years_of_signals
+):
     client.force_login(member)
     save(client, "Voor het advies")
     client.force_login(privacy_officer)
@@ -258,23 +262,22 @@ def test_saved_tables_are_listed_for_readers_but_only_some_roles_may_save(client
 
 @pytest.fixture
 def two_sources(delft, coordinator):
-    open_source = Source.objects.create(name="CBS", owner="CBS", kind="cbs", linking_policy="open")
-    closed = Source.objects.create(name="Wijkteam", owner="Gemeente", kind="registratie", linking_policy="goedkeuring")
+    open_source = SourceFactory(name="CBS", owner="CBS", kind=Source.Kind.CBS)
+    closed = SourceFactory(
+        name="Wijkteam",
+        owner="Gemeente",
+        kind=Source.Kind.REGISTRATION,
+        linking_policy=Source.LinkingPolicy.APPROVAL,
+    )
     for code, name, source in (("bijstand", "Bijstand", open_source), ("verwijzingen", "Verwijzingen", closed)):
-        Indicator.objects.create(
-            code=code, name=name, definition="-", unit="aantal", polarity="neutral", source=source
-        )  # fmt: skip
+        IndicatorFactory(code=code, name=name, unit=Indicator.Unit.COUNT, source=source)
     data = HEADER + "bijstand,GM0503,2024,,120,,,,\nverwijzingen,GM0503,2024,,45,,,,\nbijstand,GM0503,2023,,110,,,,\n"
     observations_import(data=data.encode(), file_name="cijfers.csv", user=coordinator)
     return closed
 
 
 def approve(source, user, *, valid_until):
-    request = LinkRequest.objects.create(
-        purpose="Verwijzingen naast signalen", benefit="-", valid_until=valid_until, status="goedgekeurd"
-    )
-    request.sources.set([source])
-    request.users.set([user])
+    LinkRequestFactory(status=LinkRequest.Status.APPROVED, valid_until=valid_until, sources=[source], users=[user])
 
 
 def test_figures_of_a_source_needing_approval_are_left_out_and_the_page_says_so(member_client, two_sources):

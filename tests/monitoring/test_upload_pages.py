@@ -8,11 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from freezegun import freeze_time
 
-from monitoring.models import Import, Indicator, Observation, Source, Upload
+from monitoring.models import Import, Indicator, Observation, Upload
 from monitoring.services import upload_run, uploads_clean
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+# "eenzaam" for the files in the long format, "inwoners" for the CBS export.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("delft", "lonely_indicator", "cbs_indicators")]
 
 HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"
 GOOD = HEADER + 'eenzaam,WK050325,2016,,46,120,40,52,43\neenzaam,GM0503,2016,,"38,5",,,,\n'
@@ -21,15 +22,6 @@ CBS = (
     '0;"GM0503    ";"2024JJ00";109577;4835\n'
     '1;"WK050325  ";"2024JJ00";14525;"6706,0"\n'
 )
-
-
-@pytest.fixture(autouse=True)
-def catalogue(delft):
-    source = Source.objects.create(name="GGD", owner="GGD Haaglanden", kind="ggd", linking_policy="open")
-    for code, unit in (("eenzaam", "percentage"), ("inwoners", "aantal")):
-        Indicator.objects.create(
-            code=code, name=code.title(), definition="-", unit=unit, polarity="neutral", source=source
-        )
 
 
 def upload(client, text: str, fmt: str = "long", name: str = "cijfers.csv"):
