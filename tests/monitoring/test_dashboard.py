@@ -11,10 +11,12 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from monitoring.analysis.disclosure import Rule
 from monitoring.models import Indicator, Source
 from monitoring.services import observations_import
 from monitoring.services.dashboard import signals_by_theme, trend_sentence, trends_chosen
 from signals.models import Theme
+from tests.exact_counts import show_counts_exactly
 from tests.factories import IndicatorFactory, LinkRequestFactory, SignalFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,34 +152,36 @@ def test_the_administrator_gets_a_short_welcome_and_no_figures(client, known):
     assert "Signalen deze maand" not in text and "Eenzaamheid" not in text
 
 
-def test_signals_this_month_below_the_small_cell_limit_show_as_less_than_five(member_client, delft):
-    SignalFactory.create_batch(2, conversation_date=timezone.localdate())
-    text = page(member_client)
-    assert re.search(r"Signalen deze maand</h2>\s*<p[^>]*>&lt;5</p>", text)
+def test_signals_this_month_carry_noise_and_two_never_show_as_two(member_client, delft):
+    made = SignalFactory.create_batch(2, conversation_date=timezone.localdate())
+    shown = re.search(r"Signalen deze maand</h2>\s*<p[^>]*>(\d+)</p>", page(member_client)).group(1)
+    assert shown in ("0", "3", "4")
+    assert int(shown) == Rule(5).perturb(2, sum(signal.record_key for signal in made))
 
 
 # 1. Signals per theme
 
 
-def test_signals_per_theme_sentence_and_table_with_small_counts_hidden(member_client, known):
+def test_signals_per_theme_sentence_and_table(member_client, known, settings, tmp_path):
+    show_counts_exactly(settings, tmp_path)  # the arithmetic, without noise; the noise: test_disclosure_attacks.py
     signals_part = part(page(member_client), "deel-signalen")
     assert summary(signals_part) == "Over eenzaamheid kwamen in 2025 de meeste signalen binnen: 12."
     assert rows(signals_part) == [
         ["Thema", "2023", "2024", "2025"],
-        ["Eenzaamheid", "<5", "7", "12"],
+        ["Eenzaamheid", "3", "7", "12"],
         ["Sociale contacten", "0", "0", "6"],
         ["Taal", "0", "0", "5"],
-        ["Erbij horen", "0", "0", "<5"],  # a signal with two themes counts once for each, as in the table builder
-        ["Mantelzorg", "0", "0", "<5"],  # hidden counts do not order the rows: by name
+        ["Mantelzorg", "0", "0", "2"],
+        ["Erbij horen", "0", "0", "1"],  # a signal with two themes counts once for each, as in the table builder
     ]
 
 
-def test_the_signals_chart_draws_small_counts_as_a_labelled_hatched_stub(member_client, known):
-    svg = re.search(r"<svg.*?</svg>", part(page(member_client), "deel-signalen"), re.S).group(0)
-    assert svg.count('class="chart-hidden"') == 3 and 'width="10"' in svg
-    assert ">2023: &lt;5</text>" in svg and ">2025: &lt;5</text>" in svg
-    assert ">2023: 3</text>" not in svg and ">2025: 2</text>" not in svg and ">2025: 1</text>" not in svg
-    assert ">2025: 12</text>" in svg and "Gearceerd: minder dan 5 signalen" in svg
+def test_the_signals_chart_draws_the_figures_the_table_shows(member_client, known):
+    signals_part = part(page(member_client), "deel-signalen")
+    svg = re.search(r"<svg.*?</svg>", signals_part, re.S).group(0)
+    table = {row[0]: row[1:] for row in rows(signals_part)[1:]}
+    assert f">2025: {table['Eenzaamheid'][2]}</text>" in svg and f">2024: {table['Eenzaamheid'][1]}</text>" in svg
+    assert "chart-hidden" not in svg and not {"1", "2"} & {cell for line in table.values() for cell in line}
 
 
 def test_the_signals_chart_leads_to_the_table_builder_with_the_same_years(member_client, known):
@@ -354,11 +358,14 @@ def test_the_trend_sentence_without_a_benchmark_in_the_latest_period():
     )
 
 
-def test_rows_are_ordered_by_the_counts_that_may_be_shown_and_a_small_maximum_is_not_named():
+def test_rows_are_ordered_by_their_shown_totals_and_a_small_shown_maximum_is_not_named():
     names = {1: "Eenzaamheid", 2: "Taal", 3: "Mantelzorg"}
-    counts = [(1, 2025, 4), (2, 2025, 3), (3, 2024, 6), (3, 2025, 0)]
-    result = signals_by_theme(counts, names, [2024, 2025], k=5)
-    assert [row.name for row in result.rows] == ["Mantelzorg", "Eenzaamheid", "Taal"]  # 4 and 3 count as hidden
-    assert [row.cells for row in result.rows] == [["6", "0"], ["0", "<5"], ["0", "<5"]]
+    rule = Rule(5)
+    # (theme, year, signals, key sum): keys chosen so the shown figures are 3, 0 and 6 + 0.
+    counts = [(1, 2025, 4, 0), (2, 2025, 2, 0), (3, 2024, 6, 100), (3, 2025, 0, 0)]
+    assert (rule.perturb(4, 0), rule.perturb(2, 0), rule.perturb(6, 100)) == (3, 0, 6)
+    result = signals_by_theme(counts, names, [2024, 2025], rule)
+    assert [row.name for row in result.rows] == ["Mantelzorg", "Eenzaamheid", "Taal"]
+    assert [row.cells for row in result.rows] == [["6", "0"], ["0", "3"], ["0", "0"]]
     assert result.summary == "In 2025 kwamen over elk thema minder dan 5 signalen binnen."
     assert "Eenzaamheid" not in result.summary

@@ -1,5 +1,8 @@
-"""The table builder's pages: choosing a table in the URL, small-cell protection on the page and in
-the downloads, saving a frozen copy, and sources that need an approved linking request."""
+"""The table builder's pages: choosing a table in the URL, the noise note on the page and in the
+downloads, saving a frozen copy, and sources that need an approved linking request.
+
+These tests read the tables' arithmetic, so counts show exactly here (tests/exact_counts.py); the
+noise on the same pages is tested in test_disclosure_attacks.py."""
 
 import csv
 import datetime
@@ -16,9 +19,16 @@ from monitoring.models import Area, Indicator, LinkRequest, SavedTable, Source
 from monitoring.services import observations_import
 from monitoring.services import tables as table_service
 from signals.models import Signal, Theme
+from tests.exact_counts import show_counts_exactly
 from tests.factories import IndicatorFactory, LinkRequestFactory, SignalFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def exact_counts(settings, tmp_path):
+    show_counts_exactly(settings, tmp_path)
+
 
 URL = "/monitoring/tabellen/"
 HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"
@@ -60,17 +70,14 @@ def two_years_of_signals(member_client):
 # The default table and the URL
 
 
-def test_the_default_table_counts_signals_per_theme_and_year_with_small_counts_hidden(
+def test_the_default_table_counts_signals_per_theme_and_year_and_says_counts_carry_noise(
     member_client, two_years_of_signals
 ):
     html = page(member_client, URL)
     assert "Aantal signalen per thema en jaar" in html
-    assert table_rows(html) == {
-        "Eenzaamheid": ["x", "<5", "9"],  # 3 signals in 2025: "<5"; 2024 hidden, or 9 minus 6 gives the 3 away
-        "Taal": ["x", "x", "15"],  # hidden too, or the totals of 2024 and 2025 would give them away
-        "Totaal": ["14", "10", "24"],
-    }
-    assert "&lt;5: 1 tot en met 4 signalen" in html and "x: ook verborgen" in html
+    # No cell is hidden any more ("x", "<5"): every count carries noise instead (none with this table).
+    assert table_rows(html) == {"Eenzaamheid": ["6", "3", "9"], "Taal": ["8", "7", "15"], "Totaal": ["14", "10", "24"]}
+    assert "Kleine verschillen kunnen ruis zijn" in html and 'href="/monitoring/tabellen/bescherming/"' in html
     assert "telt bij elk van die thema" in html
 
 
@@ -167,7 +174,7 @@ def test_members_may_use_it_and_users_without_the_figures_role_may_not(member_cl
 # Downloads
 
 
-def test_the_csv_has_the_same_protection_and_is_safe_to_open_in_a_spreadsheet(member_client):
+def test_the_csv_has_the_same_figures_and_note_and_is_safe_to_open_in_a_spreadsheet(member_client):
     risky = Theme.objects.create(name="=HYPERLINK(1)", position=99)
     signals(8, theme=risky.slug, year=2024)
     signals(7, theme=risky.slug, year=2025)
@@ -181,15 +188,17 @@ def test_the_csv_has_the_same_protection_and_is_safe_to_open_in_a_spreadsheet(me
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert lines[0] == ["Thema", "2024", "2025", "Totaal"]
     assert {line[0]: line[1:] for line in lines[1:4]} == {
-        "Eenzaamheid": ["x", "<5", "9"],
-        "'=HYPERLINK(1)": ["x", "x", "15"],
+        "Eenzaamheid": ["6", "3", "9"],
+        "'=HYPERLINK(1)": ["8", "7", "15"],
         "Totaal": ["14", "10", "24"],
     }
     assert ["Aantal signalen per thema en jaar"] in lines
+    assert any(line and line[0].startswith("Kleine verschillen kunnen ruis zijn") for line in lines)
+    assert ["Uitleg: http://testserver/monitoring/tabellen/bescherming/"] in lines
     assert not any(cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line)
 
 
-def test_the_xlsx_has_the_same_protection_and_text_never_becomes_a_formula(member_client, two_years_of_signals):
+def test_the_xlsx_has_the_same_figures_and_text_never_becomes_a_formula(member_client, two_years_of_signals):
     Theme.objects.create(name="+31 leeft", position=99)
     signals(9, theme="31-leeft", year=2025)
     response = member_client.get(f"{URL}export.xlsx")
@@ -201,7 +210,7 @@ def test_the_xlsx_has_the_same_protection_and_text_never_becomes_a_formula(membe
     sheet = load_workbook(io.BytesIO(response.content)).active
     lines = [[cell.value for cell in row] for row in sheet.iter_rows()]
     by_label = {line[0]: line[1:] for line in lines[1:] if line[0]}
-    assert by_label["Eenzaamheid"] == ["x", "<5", 9]
+    assert by_label["Eenzaamheid"] == [6, 3, 9]
     assert by_label["'+31 leeft"] == [0, 9, 9]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
@@ -233,11 +242,12 @@ def test_a_saved_table_keeps_its_figures_after_the_signals_change(member_client,
     assert table_rows(page(member_client, live))["Totaal"] == ["14", "20", "34"]
 
 
-def test_the_frozen_copy_holds_no_hidden_figure(member_client, two_years_of_signals):
+def test_the_frozen_copy_holds_the_figures_as_shown_and_says_they_carry_noise(member_client, two_years_of_signals):
     save(member_client, "Kleine aantallen")
-    cells = [cell for row in SavedTable.objects.get().figures["rows"] for cell in row["cells"]]
-    assert {cell["t"] for cell in cells if cell["v"] is None} == {"<5", "x"}
-    assert 3 not in [cell["v"] for cell in cells]
+    figures = SavedTable.objects.get().figures
+    assert figures["perturbed"] is True
+    frozen = page(member_client, reverse("monitoring:saved_table", args=[SavedTable.objects.get().pk]))
+    assert table_rows(frozen)["Eenzaamheid"] == ["6", "3", "9"] and "Hoe we kleine aantallen beschermen" in frozen
 
 
 def test_saving_without_a_name_keeps_the_table_and_says_what_is_missing(member_client, two_years_of_signals):
