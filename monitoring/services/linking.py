@@ -1,5 +1,9 @@
-"""Which sources a user may combine: open ones, and those an approved, unexpired linking request
-(koppelverzoek) covers for this user. Everything that combines data asks here first.
+"""Which sources a user may use: open ones, and those an approved, unexpired linking request
+(koppelverzoek) covers for this user. The rule holds on every page, not only where data is combined:
+figures of any other source appear nowhere for this user (issue 11). It holds for every role alike;
+the privacy officer, the coordinator who imported the figures and the beheerder see them only when a
+request names them. `usable_sources` is the rule; everything that reads figures asks it, through
+`sources_usable` (with the count left out), `observations_visible` or `figures_hidden`.
 
 Also the linking requests' workflow: filing one, and the privacy officer's decision."""
 
@@ -9,12 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from monitoring.models import LinkRequest, Source
+from monitoring.models import LinkRequest, Observation, Source
 
 LINK_MAX_YEARS = 2  # a linking request is asked for a while, not for good: the privacy officer looks again
 EXPIRED = "verlopen"  # not a stored status: approved, but past its date
@@ -30,16 +35,51 @@ class LinkDecisionRefused(Exception):
     """This user may not decide on this request (now); the message says why, in plain Dutch."""
 
 
-def sources_usable(*, user=None, day: date | None = None) -> SourceAccess:
+# Why figures are not shown: for an indicator (the catalogue), for rows of several sources (an import,
+# an upload's preview), for a saved table.
+FIGURES_HIDDEN = gettext_lazy(
+    "De cijfers van deze bron zijn voor u verborgen: daarvoor is een goedgekeurd koppelverzoek nodig dat u noemt."
+)
+VALUES_HIDDEN = gettext_lazy(
+    "Waarden uit een bron waarvoor een goedgekeurd koppelverzoek nodig is dat u noemt, zijn voor u verborgen."
+)
+TABLE_HIDDEN = gettext_lazy(
+    "Deze tabel bevat cijfers uit een bron waarvoor een goedgekeurd koppelverzoek nodig is dat u noemt. "
+    "Daarom zijn de cijfers voor u verborgen."
+)
+
+
+def usable_sources(*, user=None, day: date | None = None) -> QuerySet[Source]:
     """Open sources, plus sources under an approved request that names this user and has not expired."""
     day = day or timezone.localdate()
     covered = Q()
     if user is not None and user.is_authenticated:
         active = LinkRequest.objects.filter(status=LinkRequest.Status.APPROVED, valid_until__gte=day, users=user)
         covered = Q(pk__in=active.values("sources"))
-    usable = Source.objects.filter(Q(linking_policy=Source.LinkingPolicy.OPEN) | covered)
+    return Source.objects.filter(Q(linking_policy=Source.LinkingPolicy.OPEN) | covered)
+
+
+def sources_usable(*, user=None, day: date | None = None) -> SourceAccess:
+    """The usable sources, and how many sources with indicators are left out."""
+    usable = usable_sources(user=user, day=day)
     left_out = Source.objects.exclude(pk__in=usable.values("pk")).filter(indicators__isnull=False).distinct().count()
     return SourceAccess(usable, left_out)
+
+
+def observations_visible(*, user=None, day: date | None = None) -> QuerySet[Observation]:
+    """The observations whose figures this user may see."""
+    return Observation.objects.filter(indicator__source__in=usable_sources(user=user, day=day))
+
+
+def sources_hidden(sources: QuerySet[Source], *, user=None, day: date | None = None) -> bool:
+    """Whether any of these sources is one this user may not use."""
+    return sources.exclude(pk__in=usable_sources(user=user, day=day)).exists()
+
+
+def figures_hidden(*, user=None, source: str = "source", day: date | None = None) -> Exists:
+    """An annotation: True where the source at `source` (a path from the rows, e.g.
+    "observation__indicator__source") is not usable by this user, so its figures are not shown."""
+    return ~Exists(usable_sources(user=user, day=day).filter(pk=OuterRef(source)))
 
 
 def sources_needing_approval() -> QuerySet[Source]:

@@ -1,4 +1,7 @@
-"""The catalogue pages: sources, indicators, an indicator's series, the import history."""
+"""The catalogue pages: sources, indicators, an indicator's series, the import history.
+
+Figures of a source the user may not use (services/linking.py) are left out: the indicator is still
+listed with its metadata, and the pages say why its figures are hidden."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from monitoring.analysis import charts
 from monitoring.analysis.charts import Figures
 from monitoring.forms.catalogue import ImportFilterForm, IndicatorFilterForm, SeriesFilterForm
 from monitoring.models import Area, Import, Indicator, Observation, Source
+from monitoring.services.linking import FIGURES_HIDDEN, VALUES_HIDDEN, figures_hidden, observations_visible
 
 VALUE_TEXT = {
     Indicator.Unit.PERCENTAGE: gettext_lazy("%(value)s %%"),
@@ -33,6 +37,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         Indicator.objects.select_related("source")
         .prefetch_related("themes")
         .annotate(observation_count=Count("observations"), latest_period=Subquery(latest.values("period_label")[:1]))
+        .annotate(figures_hidden=figures_hidden(user=request.user))
         .order_by("code")
     )
     if form.is_bound:
@@ -40,7 +45,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         indicators = _indicators_filtered(indicators, form.cleaned_data)
     page, query = paginate(request, indicators)
     filtered = any(value for name, value in request.GET.items() if name != "pagina")
-    context = {"form": form, "page": page, "query": query, "filtered": filtered}
+    context = {"form": form, "page": page, "query": query, "filtered": filtered, "hidden_reason": FIGURES_HIDDEN}
     return render(request, "monitoring/indicator_list.html", context)
 
 
@@ -64,16 +69,21 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required(["monitoring.view_indicator", "monitoring.view_observation"], raise_exception=True)
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = get_object_or_404(Indicator.objects.select_related("source").prefetch_related("themes"), code=code)
+    indicators = Indicator.objects.select_related("source").prefetch_related("themes")
+    indicator = get_object_or_404(indicators.annotate(figures_hidden=figures_hidden(user=request.user)), code=code)
+    if indicator.figures_hidden:  # the metadata, and why there are no figures: no form, no chart, no table
+        return render(request, "monitoring/indicator_detail.html", {"indicator": indicator, "hidden": FIGURES_HIDDEN})
     form = SeriesFilterForm(request.GET or None, indicator=indicator)
     category, chosen = form.selection()
-    context = {"indicator": indicator, "form": form, "category": category, **_series(indicator, category, chosen)}
+    observations = observations_visible(user=request.user).filter(indicator=indicator)
+    series = _series(indicator, observations, category, chosen)
+    context = {"indicator": indicator, "form": form, "category": category, **series}
     return render(request, "monitoring/indicator_detail.html", context)
 
 
-def _series(indicator: Indicator, category: str, chosen: list[Area]) -> dict:
+def _series(indicator: Indicator, observations: QuerySet[Observation], category: str, chosen: list[Area]) -> dict:
     """The figures, the chart and the sentences about them."""
-    whole, areas, figures = _figures(indicator, category, chosen)
+    whole, areas, figures = _figures(observations, category, chosen)
     whole_series = figures.series[0] if whole else None
     parts = [s for s in figures.series if s is not whole_series and s.values]
     room = charts.MAX_SERIES - (1 if whole else 0)
@@ -96,7 +106,9 @@ def _series(indicator: Indicator, category: str, chosen: list[Area]) -> dict:
     return {"figures": figures, "areas": areas, "summary": summary, "chart": chart, "chart_note": note}
 
 
-def _figures(indicator: Indicator, category: str, chosen: list[Area]) -> tuple[Area | None, list[Area], Figures]:
+def _figures(
+    observations: QuerySet[Observation], category: str, chosen: list[Area]
+) -> tuple[Area | None, list[Area], Figures]:
     """The figures of the municipality and the chosen areas, by default its districts.
 
     Returns the municipality (None without figures for it), the areas with figures or chosen, and the figures.
@@ -104,7 +116,7 @@ def _figures(indicator: Indicator, category: str, chosen: list[Area]) -> tuple[A
     whole = Area.objects.filter(code=settings.MUNICIPALITY_CODE).first()
     areas = [a for a in [whole, *(chosen or Area.objects.districts())] if a is not None]
     rows = list(
-        indicator.observations.filter(category=category, area__in=areas)
+        observations.filter(category=category, area__in=areas)
         .order_by("period_start", "period_end")
         .values_list("area_id", "period_label", "value", "ci_low", "ci_high", "sample_size", "benchmark")
     )
@@ -164,8 +176,17 @@ def _imports_filtered(imports: QuerySet[Import], data: dict) -> QuerySet[Import]
 @permission_required("monitoring.view_import", raise_exception=True)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(Import.objects.select_related("imported_by"), pk=pk)
-    changes = record.changes.select_related("observation__indicator", "observation__area").order_by(
-        "observation__indicator__code", "observation__area__name", "observation__period_start", "observation__category"
+    changes = (
+        record.changes.select_related("observation__indicator", "observation__area")
+        .annotate(hidden=figures_hidden(user=request.user, source="observation__indicator__source"))
+        .order_by(
+            "observation__indicator__code",
+            "observation__area__name",
+            "observation__period_start",
+            "observation__category",
+        )
     )
     page, query = paginate(request, changes)
-    return render(request, "monitoring/import_detail.html", {"record": record, "page": page, "query": query})
+    hidden = VALUES_HIDDEN if any(change.hidden for change in page.object_list) else ""
+    context = {"record": record, "page": page, "query": query, "hidden": hidden}
+    return render(request, "monitoring/import_detail.html", context)

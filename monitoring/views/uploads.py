@@ -12,10 +12,11 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from monitoring.analysis.importing import HEADERS, INDICATOR_OPTIONAL, INDICATOR_REQUIRED
 from monitoring.forms.uploads import CbsMappingForm, UploadForm
-from monitoring.models import Upload
+from monitoring.models import Indicator, Upload
 from monitoring.services import upload_confirm as confirm_upload
 from monitoring.services import upload_create as create_upload
 from monitoring.services import upload_map
+from monitoring.services.linking import VALUES_HIDDEN, usable_sources
 
 RECENT_UPLOADS = 10
 TEMPLATES = {
@@ -58,7 +59,20 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
     upload = _get_upload_for_user(request, pk)
     if upload.status == Upload.Status.MAPPING:
         return redirect("monitoring:upload_mapping", pk=upload.pk)
-    return render(request, "monitoring/upload_detail.html", {"upload": upload})
+    return render(request, "monitoring/upload_detail.html", {"upload": upload, **_examples(upload, request.user)})
+
+
+def _examples(upload: Upload, user) -> dict:
+    """The preview's example rows. The values of a source this user may not use are left out, the
+    uploader's own file included: once imported they are that source's figures (services/linking.py)."""
+    examples = upload.summary.get("examples", []) if isinstance(upload.summary, dict) else []
+    codes = {example.get("indicator") for example in examples}
+    shown = set(
+        Indicator.objects.filter(code__in=codes, source__in=usable_sources(user=user)).values_list("code", flat=True)
+    )
+    hidden = {"value": None, "previous": None, "hidden": True}
+    rows = [{**e, "hidden": False} if e.get("indicator") in shown else {**e, **hidden} for e in examples]
+    return {"examples": rows, "hidden": VALUES_HIDDEN if len(shown) < len(codes) else ""}
 
 
 @permission_required("monitoring.add_upload", raise_exception=True)
