@@ -435,3 +435,24 @@ def test_the_catalogue_lists_the_indicator_and_says_why_its_figures_are_hidden(w
     page = member.get(reverse("monitoring:indicator", args=[PANEL])).content.decode()
     assert "Deel van de panelleden dat zich eenzaam voelt." in page and "Nederland" in page
     assert "verborgen" in page and "koppelverzoek" in page
+
+
+def test_a_saved_table_shows_its_figures_again_to_whom_a_request_covers_the_privacy_officer_too(world):
+    _approve(world, world.users["privacy"])
+    privacy = Client()
+    privacy.force_login(world.users["privacy"])
+    page = privacy.get(reverse("monitoring:saved_table", args=[world.saved_tables[0]]))
+    assert texts_of(VALUE) & set(leaks(page))
+
+
+def test_a_saved_copy_that_does_not_list_its_sources_is_hidden_while_any_source_needs_approval(world):
+    saved = SavedTable.objects.get(pk=world.saved_tables[0])
+    del saved.figures["sources"]  # saved before the sources were kept with the copy
+    saved.save()
+    member = Client()
+    member.force_login(world.users["lid"])
+    url = reverse("monitoring:saved_table", args=[saved.pk])
+    page = member.get(url)
+    assert "Daarom zijn de cijfers voor u verborgen." in page.content.decode() and not leaks(page)
+    Source.objects.update(linking_policy=Source.LinkingPolicy.OPEN)
+    assert texts_of(VALUE) & set(leaks(member.get(url)))
