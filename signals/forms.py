@@ -36,7 +36,7 @@ class ThemeChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
 
     def grouped_choices(self) -> list[tuple[str, list[tuple[int, str]]]]:
         """Aspects under their dimension; a switched-off dimension still groups its aspects."""
-        themes = list(self.queryset)
+        themes = self.queryset.in_tree_order()
         offered = {t.pk for t in themes}
         children: dict[int, list[tuple[int, str]]] = {}
         for theme in themes:
@@ -44,7 +44,7 @@ class ThemeChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
                 children.setdefault(theme.parent_id, []).append((theme.pk, theme.label))
         tops = {t.parent if t.parent_id else t for t in themes}
         groups, loose = [], []
-        for top in sorted(tops, key=lambda t: (t.position, t.name)):
+        for top in sorted(tops, key=lambda t: t.tree_position):
             if top.pk in children:
                 general = [(top.pk, _("%(dimension)s in het algemeen") % {"dimension": top.label})]
                 groups.append((top.label, (general if top.pk in offered else []) + children[top.pk]))
@@ -272,7 +272,7 @@ class SignalFilterForm(forms.Form):
 
 
 def _theme_option_label(theme: Theme) -> str:
-    label = f"— {theme.label}" if theme.parent_id else theme.label
+    label = theme.tree_label
     return label if theme.is_active else _("%(theme)s (niet meer in gebruik)") % {"theme": label}
 
 

@@ -20,14 +20,9 @@ MAX_SEARCH_WORDS = 10
 
 class ThemeQuerySet(models.QuerySet):
     def in_tree_order(self) -> list[Theme]:
-        """Each main theme followed by its aspects, as the theme page shows them."""
-        themes = list(self.select_related("parent"))
-        tops = sorted((t for t in themes if t.parent_id is None), key=lambda t: (t.position, t.name))
-        children: dict[int, list[Theme]] = {}
-        for theme in sorted(themes, key=lambda t: (t.position, t.name)):
-            if theme.parent_id:
-                children.setdefault(theme.parent_id, []).append(theme)
-        return [item for top in tops for item in (top, *children.get(top.pk, []))]
+        """Each main theme followed by its aspects, as the theme page shows them. An aspect whose
+        main theme is not among these themes stands where its main theme would."""
+        return sorted(self.select_related("parent"), key=lambda theme: theme.tree_position)
 
     def for_form(self, selected_ids=()) -> ThemeQuerySet:
         """Active themes, plus any already on the signal being edited."""
@@ -106,6 +101,17 @@ class Theme(models.Model):
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
+
+    @property
+    def tree_label(self) -> str:
+        """The label in a list of the whole tree: an aspect indented under its main theme by a dash."""
+        return f"— {self.label}" if self.parent_id else self.label
+
+    @property
+    def tree_position(self) -> tuple:
+        """Where the theme stands in the tree: main themes by position and name, each followed by its aspects."""
+        top = self.parent or self
+        return (top.position, top.name, self.parent_id is not None, self.position, self.name)
 
     def family_ids(self) -> list[int]:
         """This theme and its aspects: filtering on a dimension includes them."""

@@ -106,7 +106,7 @@ def signal_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("signals.view_theme", raise_exception=True)
 def theme_list(request: HttpRequest) -> HttpResponse:
-    themes = Theme.objects.annotate(signal_count=Count("signals")).select_related("parent")
+    themes = Theme.objects.annotate(signal_count=Count("signals")).in_tree_order()
     tops = [t for t in themes if t.parent_id is None]
     children: dict[int, list[Theme]] = {}
     for theme in themes:

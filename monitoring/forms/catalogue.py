@@ -16,9 +16,7 @@ MAX_CHOSEN_AREAS = MAX_SERIES - 1  # the municipality is always drawn
 
 def _theme_choices() -> list[tuple[int | str, str]]:
     """Main themes with their aspects indented under them, as on the signals list."""
-    return [("", _("Alle thema's"))] + [
-        (t.pk, f"— {t.label}" if t.parent_id else t.label) for t in Theme.objects.in_tree_order()
-    ]
+    return [("", _("Alle thema's"))] + [(t.pk, t.tree_label) for t in Theme.objects.in_tree_order()]
 
 
 class IndicatorFilterForm(forms.Form):

@@ -34,9 +34,7 @@ def _verdict_choices() -> list[tuple[str, str]]:
 
 def theme_choices(empty_label: str) -> list[tuple[int | str, str]]:
     """Main themes with their aspects indented under them."""
-    return [("", empty_label)] + [
-        (t.pk, f"— {t.label}" if t.parent_id else t.label) for t in Theme.objects.in_tree_order()
-    ]
+    return [("", empty_label)] + [(t.pk, t.tree_label) for t in Theme.objects.in_tree_order()]
 
 
 def municipality_areas():

@@ -79,9 +79,7 @@ class TableForm(forms.Form):
         measures = [(key, capfirst(label)) for key, label in MEASURES[self.kind].items()]
         self.fields["maat"].choices = measures + self._kept("maat", MEASURES)
         if self.kind == SIGNALS:
-            self.fields["thema"].choices = [
-                (t.slug, f"— {t.label}" if t.parent_id else t.label) for t in Theme.objects.in_tree_order()
-            ]
+            self.fields["thema"].choices = [(t.slug, t.tree_label) for t in Theme.objects.in_tree_order()]
             self.fields["wijk"].choices = [(a.code, a.name) for a in Area.objects.districts()]
             self.fields["kanaal"].choices = Signal.Channel.choices
             self.fields["soort"].choices = Signal.Kind.choices

@@ -323,15 +323,7 @@ def _check_size(rows: list[Axis], columns: list[Axis]) -> None:
 
 def _theme_axes(keys: list) -> list[Axis]:
     wanted = set(keys)
-    themes = Theme.objects.filter(pk__in=wanted).select_related("parent")
-    ordered = sorted(themes, key=lambda t: _tree_position(t))
-    return [Axis(t.pk, f"— {t.label}" if t.parent_id else t.label) for t in ordered]
-
-
-def _tree_position(theme: Theme) -> tuple:
-    """Each main theme followed by its aspects, as on the theme page."""
-    top = theme.parent or theme
-    return (top.position, top.name, theme.parent_id is not None, theme.position, theme.name)
+    return [Axis(t.pk, t.tree_label) for t in Theme.objects.filter(pk__in=wanted).in_tree_order()]
 
 
 def _district_axes(keys: list) -> list[Axis]:

@@ -69,7 +69,7 @@ def dashboard_figures(*, user) -> Dashboard:
 
 
 def _dashboard(*, user, usable: list[int], left_out: int) -> Dashboard:
-    themes = list(Theme.objects.order_by("position", "name"))
+    themes = Theme.objects.in_tree_order()
     tops = [theme for theme in themes if theme.parent_id is None]
     municipality = Area.objects.filter(code=settings.MUNICIPALITY_CODE).first()
     comparison = comparison_run(area=municipality, user=user) if municipality else None
