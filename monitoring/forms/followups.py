@@ -9,6 +9,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from config.formfields import BoundedIdsMixin, DateInput, ErrorSummaryMixin
 from monitoring.analysis import verdicts
 from monitoring.models import Area, DataRequest, Inquiry, LinkRequest, Source
-from monitoring.services.linking import EXPIRED, link_valid_until_latest, sources_needing_approval
 from signals.models import Theme
 
 TEXT_MAX = 4000  # the same bound as a signal's summary: room for a paragraph, not a document
@@ -82,11 +82,12 @@ class LinkRequestForm(ErrorSummaryMixin, forms.Form):
     )
     valid_until = forms.DateField(label=_("Geldig tot en met"), widget=DateInput())
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, sources: QuerySet[Source], today: datetime.date, latest: datetime.date, **kwargs) -> None:
+        """`sources`: those a request may be about; `latest`: the last end date it may ask for."""
         super().__init__(*args, **kwargs)
-        self.today = timezone.localdate()
-        self.latest = link_valid_until_latest(self.today)
-        self.fields["sources"].queryset = sources_needing_approval()
+        self.today = today
+        self.latest = latest
+        self.fields["sources"].queryset = sources
         self.offers_sources = self.fields["sources"].queryset.exists()
         self.fields["users"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
         self.fields["valid_until"].help_text = _(
@@ -136,7 +137,7 @@ class LinkRequestFilterForm(forms.Form):
             ("", _("Alle koppelverzoeken")),
             (LinkRequest.Status.SUBMITTED, _("ingediend: wacht op een besluit")),
             (LinkRequest.Status.APPROVED, _("goedgekeurd en nog geldig")),
-            (EXPIRED, _("goedgekeurd, maar verlopen")),
+            (LinkRequest.EXPIRED, _("goedgekeurd, maar verlopen")),
             (LinkRequest.Status.REJECTED, _("afgewezen")),
         ],
     )

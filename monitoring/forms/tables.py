@@ -9,14 +9,13 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.analysis.table_choice import DEFAULTS, DIMENSIONS, MEASURES, OBSERVATIONS, SIGNALS, TableChoice
 from monitoring.models import Area, Indicator, SavedTable
-from monitoring.services.linking import sources_usable
-from monitoring.services.tables import DEFAULTS, DIMENSIONS, MEASURES, OBSERVATIONS, SIGNALS, TableChoice
 from signals.models import Signal, Theme
 
 DATA_LABELS = {SIGNALS: _("signalen"), OBSERVATIONS: _("cijfers van indicatoren")}
@@ -60,7 +59,8 @@ class TableForm(forms.Form):
     van = forms.IntegerField(label=_("Van jaar"), **YEAR)
     tot = forms.IntegerField(label=_("Tot en met jaar"), **YEAR)
 
-    def __init__(self, query: QueryDict, *, user=None) -> None:
+    def __init__(self, query: QueryDict, *, indicators: QuerySet[Indicator]) -> None:
+        """`indicators`: those a table of figures may show (of the sources this user may use)."""
         data = query.copy()
         self.kind = data.get("gegevens") if data.get("gegevens") in DIMENSIONS else SIGNALS
         data["gegevens"] = self.kind
@@ -70,9 +70,9 @@ class TableForm(forms.Form):
         super().__init__(data)
         for name in set(ALL_FILTERS) - set(FILTERS[self.kind]):
             del self.fields[name]
-        self._set_choices(user)
+        self._set_choices(indicators)
 
-    def _set_choices(self, user) -> None:
+    def _set_choices(self, indicators: QuerySet[Indicator]) -> None:
         dimensions = [(key, capfirst(label)) for key, label in DIMENSIONS[self.kind].items()]
         self.fields["rijen"].choices = dimensions + self._kept("rijen")
         self.fields["kolommen"].choices = [("", _("Geen: één kolom")), *dimensions, *self._kept("kolommen")]
@@ -84,8 +84,6 @@ class TableForm(forms.Form):
             self.fields["kanaal"].choices = Signal.Channel.choices
             self.fields["soort"].choices = Signal.Kind.choices
         else:
-            usable = sources_usable(user=user).usable
-            indicators = Indicator.objects.filter(source__in=usable).order_by("name")
             self.fields["indicator"].choices = [(i.code, i.label) for i in indicators]
             self.fields["gebied"].choices = [(a.code, a.name) for a in _areas()]
 

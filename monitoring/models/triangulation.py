@@ -17,6 +17,8 @@ class LinkRequest(models.Model):
         APPROVED = "goedgekeurd", _("goedgekeurd")
         REJECTED = "afgewezen", _("afgewezen")
 
+    EXPIRED = "verlopen"  # not a stored status, a filter of the list: approved, but past its date
+
     sources = models.ManyToManyField(Source, verbose_name=_("bronnen"), related_name="link_requests")
     purpose = models.TextField(_("doel"))
     benefit = models.TextField(_("verwachte opbrengst"))

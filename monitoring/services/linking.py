@@ -19,10 +19,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from monitoring.models import LinkRequest, Observation, Source
+from monitoring.models import Indicator, LinkRequest, Observation, Source
 
 LINK_MAX_YEARS = 2  # a linking request is asked for a while, not for good: the privacy officer looks again
-EXPIRED = "verlopen"  # not a stored status: approved, but past its date
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,11 @@ def sources_usable(*, user=None, day: date | None = None) -> SourceAccess:
     return SourceAccess(usable, left_out)
 
 
+def indicators_usable(*, user=None, day: date | None = None) -> QuerySet[Indicator]:
+    """The indicators of the sources this user may use, by name: those the table builder offers."""
+    return Indicator.objects.filter(source__in=usable_sources(user=user, day=day)).order_by("name")
+
+
 def observations_visible(*, user=None, day: date | None = None) -> QuerySet[Observation]:
     """The observations whose figures this user may see."""
     return Observation.objects.filter(indicator__source__in=usable_sources(user=user, day=day))
@@ -104,7 +108,7 @@ def link_request_file(*, user, sources, purpose: str, benefit: str, users, valid
 
 
 def link_requests_listed(*, status: str = "", day: date | None = None) -> QuerySet[LinkRequest]:
-    """Every request (or those with a status, or EXPIRED) with what its pages show, and `expired`:
+    """Every request (or those with a status, or LinkRequest.EXPIRED) with what its pages show, and `expired`:
     approved, but its date has passed. "goedgekeurd" means approved and still valid."""
     day = day or timezone.localdate()
     expired = Q(status=LinkRequest.Status.APPROVED, valid_until__lt=day)
@@ -113,7 +117,7 @@ def link_requests_listed(*, status: str = "", day: date | None = None) -> QueryS
         .prefetch_related("sources", "users")
         .annotate(expired=ExpressionWrapper(expired, output_field=BooleanField()))
     )
-    if status == EXPIRED:
+    if status == LinkRequest.EXPIRED:
         return requests.filter(expired)
     if status == LinkRequest.Status.APPROVED:
         return requests.filter(status=status, valid_until__gte=day)

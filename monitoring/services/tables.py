@@ -5,7 +5,7 @@ combine (see services/linking.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -16,61 +16,19 @@ from django.db.models.functions import Cast, ExtractQuarter, ExtractYear
 from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from monitoring.analysis import pivot
 from monitoring.analysis.disclosure import NOISE_NOTE
 from monitoring.analysis.pivot import Axis, Table
+from monitoring.analysis.table_choice import DIMENSIONS, MEASURES, OBSERVATIONS, SIGNALS, TableChoice
 from monitoring.models import Area, Indicator, Observation, SavedTable, Source
 from monitoring.services.disclosure import disclosure_rule
 from monitoring.services.linking import sources_usable, usable_sources
 from signals.models import Signal, Theme
 
-SIGNALS, OBSERVATIONS = "signalen", "waarnemingen"
-DIMENSIONS = {
-    SIGNALS: {
-        "thema": gettext_lazy("thema"),
-        "wijk": gettext_lazy("wijk"),
-        "jaar": gettext_lazy("jaar"),
-        "kwartaal": gettext_lazy("kwartaal"),
-        "kanaal": gettext_lazy("kanaal"),
-        "soort": gettext_lazy("soort"),
-        "leeftijd": gettext_lazy("leeftijd"),
-    },
-    OBSERVATIONS: {
-        "indicator": gettext_lazy("indicator"),
-        "gebied": gettext_lazy("gebied"),
-        "periode": gettext_lazy("periode"),
-        "categorie": gettext_lazy("groep"),
-    },
-}
-MEASURES = {
-    SIGNALS: {"aantal": gettext_lazy("aantal signalen"), "inwoners": gettext_lazy("inwoners")},
-    OBSERVATIONS: {"waarde": gettext_lazy("waarde")},
-}
-DEFAULTS = {
-    SIGNALS: {"rijen": "thema", "kolommen": "jaar", "maat": "aantal"},
-    OBSERVATIONS: {"rijen": "indicator", "kolommen": "periode", "maat": "waarde"},
-}
 MAX_CELLS = 5000  # more cells than anyone can read, and a page that gets slow
 UNKNOWN = ""  # the key of "no district" and "no age band"
 TOTAL_KEY = "alles"  # the key of the one column when no columns are chosen
-
-
-@dataclass(frozen=True)
-class TableChoice:
-    """What the table builder was asked for (the form's cleaned choice)."""
-
-    data: str = SIGNALS
-    rows: str = "thema"
-    columns: str = "jaar"  # empty: one column
-    measure: str = "aantal"
-    filters: dict = field(
-        default_factory=dict
-    )  # thema, wijk, kanaal, soort, indicator, gebied, categorie: lists; van, tot
-
-    def dimensions(self) -> list[str]:
-        return [d for d in (self.rows, self.columns) if d]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,7 +27,10 @@ def link_request_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required("monitoring.add_linkrequest", raise_exception=True)
 def link_request_create(request: HttpRequest) -> HttpResponse:
-    form = LinkRequestForm(request.POST or None)
+    today = timezone.localdate()
+    latest = linking.link_valid_until_latest(today)
+    sources = linking.sources_needing_approval()
+    form = LinkRequestForm(request.POST or None, sources=sources, today=today, latest=latest)
     if request.method == "POST" and form.is_valid():
         link_request = linking.link_request_file(user=request.user, **form.cleaned_data)
         messages.success(request, _("Het koppelverzoek is ingediend. De AVG-functionaris besluit erover."))

@@ -21,7 +21,7 @@ from monitoring.analysis import pivot
 from monitoring.forms.tables import SavedTableForm, TableForm
 from monitoring.models import SavedTable
 from monitoring.services.disclosure import disclosure_rule
-from monitoring.services.linking import TABLE_HIDDEN, sources_hidden
+from monitoring.services.linking import TABLE_HIDDEN, indicators_usable, sources_hidden
 from monitoring.services.tables import (
     TableTooLarge,
     saved_table_create,
@@ -35,8 +35,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @permission_required("monitoring.view_indicator", raise_exception=True)
 def table_builder(request: HttpRequest) -> HttpResponse:
-    form = TableForm(request.GET, user=request.user)
+    form = _table_form(request, request.GET)
     return render(request, "monitoring/table_builder.html", _builder(request, form, SavedTableForm()))
+
+
+def _table_form(request: HttpRequest, query: QueryDict) -> TableForm:
+    """The choice in `query`; a table of figures offers the indicators of the sources this user may use."""
+    return TableForm(query, indicators=indicators_usable(user=request.user))
 
 
 def _builder(request: HttpRequest, form: TableForm, save_form: SavedTableForm) -> dict:
@@ -56,7 +61,7 @@ def _builder(request: HttpRequest, form: TableForm, save_form: SavedTableForm) -
 def table_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    form = TableForm(request.GET, user=request.user)
+    form = _table_form(request, request.GET)
     if not form.is_valid():  # show what is wrong on the builder's page, with the choice kept
         return render(request, "monitoring/table_builder.html", _builder(request, form, SavedTableForm()))
     try:
@@ -99,7 +104,7 @@ def _xlsx(lines: list[list], *, title: str) -> HttpResponse:
 @permission_required(["monitoring.view_indicator", "monitoring.add_savedtable"], raise_exception=True)
 def table_save(request: HttpRequest) -> HttpResponse:
     save_form = SavedTableForm(request.POST)
-    form = TableForm(QueryDict(request.POST.get("query", "")), user=request.user)
+    form = _table_form(request, QueryDict(request.POST.get("query", "")))
     context = _builder(request, form, save_form)
     if save_form.is_valid() and context["result"] is not None:
         # A saved copy is shown to everyone who may read saved tables, so it holds only figures
