@@ -55,9 +55,6 @@ class LinkRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.requested_at:%Y-%m-%d})"
 
-    def is_active_on(self, day) -> bool:
-        return self.status == self.Status.APPROVED and self.valid_until >= day
-
     def decide(self, *, user, approve: bool, motivation: str) -> None:
         """Approve or reject once, with a motivation; a decided request stays as it was decided."""
         if self.status != self.Status.SUBMITTED:
