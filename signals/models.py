@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -7,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +19,14 @@ from monitoring.analysis.disclosure import new_record_key
 
 SUMMARY_MAX_LENGTH = 4000
 MAX_SEARCH_WORDS = 10
+LOWER_BOUND_YEARS = 10  # the lower bound of a conversation date lies at most this many years back
+
+
+def conversation_date_lower_bound(today: date | None = None) -> date:
+    """The earliest conversation date a signal may have: 1 January of the year the council started using
+    the app (SIGNALS_START_YEAR), but never more than ten years back. The comparison starts here too."""
+    today = today or timezone.localdate()
+    return max(date(settings.SIGNALS_START_YEAR, 1, 1), date(today.year - LOWER_BOUND_YEARS, 1, 1))
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -256,6 +267,17 @@ class Signal(models.Model):
     def clean(self) -> None:
         if self.conversation_date and self.conversation_date > timezone.localdate():
             raise ValidationError({"conversation_date": _("De datum van het gesprek kan niet in de toekomst liggen.")})
+        bound = conversation_date_lower_bound()
+        if self.conversation_date and self.conversation_date < bound:
+            raise ValidationError(
+                {
+                    "conversation_date": _(
+                        "De datum van het gesprek kan niet vóór %(date)s liggen: toen gebruikte de adviesraad "
+                        "Meedoen nog niet. Kijk of het jaar klopt."
+                    )
+                    % {"date": date_format(bound, "j F Y")}
+                }
+            )
         if self._feedback_contact_changed() and not self.feedback_contact.has_active_consent(FEEDBACK_PURPOSE):
             raise ValidationError(
                 {"feedback_contact": _("Deze inwoner heeft geen geldige toestemming voor terugkoppeling.")}

@@ -1,75 +1,57 @@
 """Signals against data, per theme: the comparison engine. Pure: DataFrames in, a DataFrame out.
 
-No ORM in here (monitoring/services/comparing.py loads the frames), so every verdict can be
-pinned on small hand-made frames.
+No ORM in here (monitoring/services/comparing.py loads the frames), so every rule can be pinned on
+small hand-made frames. docs/methodology.md states each rule, test and threshold.
 
 Inputs, one frame each:
-- ``themes``: theme, slug, name (the rows of the result come from here);
-- ``signals``: theme, year, signals, residents (counted per theme and year in the database,
-  already for the area; a signal with two themes counts once for each);
-- ``links``: theme, indicator, indicator_name, polarity, unit (which indicator speaks to which theme);
-- ``observations``: indicator, year, period, value, benchmark, ci_low, ci_high, n (for the area,
-  without categories).
+- ``themes``: theme, slug, name, family (a main theme with aspects: its counts are its family's);
+- ``signals``: theme, year, month, signals, residents, key_sum: problems (knelpunten) in the area per
+  theme and month, theme 0 every signal once (the denominator of every share); a main theme with
+  aspects counts its family, each signal once; ``reference``: the same for the municipality when the
+  area is one of its districts;
+- ``links``: theme, indicator, indicator_name, polarity, unit, periodicity, benchmark_label,
+  design_effect (which indicator speaks to which theme);
+- ``observations``: indicator, year, period, value, benchmark, ci_low, ci_high, n and optionally
+  benchmark_se (for the area, without categories).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from monitoring.analysis.disclosure import Rule
-from monitoring.analysis.explanations import explain
-from monitoring.analysis.verdicts import BEVESTIGD, BLINDE_VLEK, DATAGAT, IN_BEELD, TEGENSTRIJDIG
-
-HIGHER_IS_WORSE = "higher_is_worse"
-HIGHER_IS_BETTER = "higher_is_better"
+from monitoring.analysis.explanations import Context, explain
+from monitoring.analysis.exposure import Window
+from monitoring.analysis.readings import Reading, reading
+from monitoring.analysis.signal_figures import signal_figures
+from monitoring.analysis.verdicts import BEVESTIGD, BLINDE_VLEK, DATAGAT, IN_BEELD, TE_WEINIG, TEGENSTRIJDIG
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """What counts as "enough", "recent" and "more than chance"; settings, see compare_settings()."""
+    """What counts as "enough", "recent" and "more than chance"; settings, see compare_thresholds()."""
 
-    min_signals: int = 5  # fewer signals than this in the period: too few to say anything
-    alpha: float = 0.05  # significance level of the tests
-    previous_years: int = 3  # the signal count is held against the mean of this many earlier years
-    data_max_age: int = 4  # a measurement older than this many years before the period is not recent
-    benchmark_margin: float = 0.10  # without a CI or n: a gap of 10% of the benchmark counts as a problem
-    small_cell: int = 5  # a count from 1 to this minus one is not quoted in the explanation
-
-
-@dataclass(frozen=True)
-class SignalFigures:
-    count: int
-    residents: int
-    share: float
-    previous_mean: float | None
-    p_value: float | None
-    too_few: bool
-    earlier_small: bool = False  # an earlier year had 1 to small_cell - 1 signals: its mean may not be quoted
-
-    def significant(self, alpha: float) -> bool:
-        return self.p_value is not None and self.p_value < alpha
+    min_signals: int = 5  # fewer problems than this in the period: the signals alone do not point to one
+    alpha: float = 0.05  # a figure's gap to its benchmark: significance level of its test
+    fdr: float = 0.10  # the signals' tests: false discovery rate over the themes (Benjamini–Hochberg)
+    previous_years: int = 3  # the period's share is held against the same months of this many earlier years
+    data_max_age: int = 4  # an irregular indicator's figure older than this many years is not recent
+    margin_points: float = 2.0  # without a margin of error: a gap beyond this many percentage points counts
+    small_cell: int = 5  # a shown count below this is said as "fewer than"
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One indicator's latest measurement read through its polarity."""
-
-    indicator: str
-    name: str
-    year: int
-    period: str
-    value: float
-    unit: str
-    benchmark: float | None
-    gap: float | None  # positive: worse than the benchmark
-    previous: float | None
-    worse_than_before: bool
-    significant: bool | None  # None: the source gives no CI or n to tell
-    problem: bool
-    evaluable: bool  # says something about good or bad (not neutral, something to compare with)
+COLUMNS = [
+    "theme", "slug", "name", "signals", "residents", "key_sum", "total", "total_key", "share", "shown",
+    "total_shown", "earlier_share", "earlier_shown", "earlier_shown_share", "dispersion", "change_p", "p_value",
+    "change_significant", "expected", "expected_shown", "reference_share", "below_p", "below_adjusted",
+    "below_dispersion", "judgeable", "too_few", "indicators", "recent_data", "indicator", "indicator_name",
+    "latest_period", "latest_value", "ci_low", "ci_high", "unit", "benchmark", "benchmark_label", "reference",
+    "reference_value", "reference_period", "gap", "gap_p", "margin", "data_problem", "conflicts", "basis",
+    "verdict", "explanation",
+]  # fmt: skip
 
 
 def compare(
@@ -78,239 +60,218 @@ def compare(
     signals: pd.DataFrame,
     links: pd.DataFrame,
     observations: pd.DataFrame,
-    period: int,
-    total_signals: int,
-    first_year: int | None = None,
+    window: Window,
+    reference: pd.DataFrame | None = None,
     thresholds: Thresholds = Thresholds(),
+    rule: Rule | None = None,
     area_name: str = "",
+    wider_area_name: str = "",
 ) -> pd.DataFrame:
-    """One row per theme that has signals up to the period or linked indicators.
-
-    ``total_signals`` is the number of distinct signals in the period and area (the
-    denominator of each theme's share; a signal with two themes is one signal). ``first_year``
-    is the year signals began to be logged: earlier years are no zeros, they were not counted."""
-    by_theme = _groups(signals, "theme")
-    links_by_theme = _groups(links, "theme")
-    series = _groups(observations, "indicator")
-    readings_of = {}  # an indicator linked to several themes is read once
-    rows = []
-    for theme in themes.itertuples(index=False):
-        theme_signals = by_theme.get(theme.theme, signals.iloc[0:0])
-        theme_links = links_by_theme.get(theme.theme, links.iloc[0:0])
-        if not len(theme_signals) and not len(theme_links):
-            continue
-        figures = signal_figures(
-            theme_signals, period=period, total=total_signals, thresholds=thresholds, first_year=first_year
-        )
-        readings = []
-        for link in theme_links.itertuples(index=False):
-            if link.indicator not in readings_of:
-                found = series.get(link.indicator, observations.iloc[0:0])
-                readings_of[link.indicator] = reading(link, found, period, thresholds)
-            readings.append(readings_of[link.indicator])
-        found_readings = [r for r in readings if r is not None]
-        rows.append(_row(theme, figures, found_readings, len(theme_links), period, thresholds, area_name))
-    return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def _groups(frame: pd.DataFrame, column: str) -> dict:
-    """The frame split by one column's values, once, instead of a filter per theme."""
-    return dict(tuple(frame.groupby(column))) if len(frame) else {}
-
-
-COLUMNS = [
-    "theme",
-    "slug",
-    "name",
-    "signals",
-    "residents",
-    "share",
-    "previous_mean",
-    "change_p",
-    "change_significant",
-    "too_few",
-    "indicators",
-    "recent_data",
-    "indicator",
-    "latest_period",
-    "latest_value",
-    "benchmark",
-    "gap",
-    "data_problem",
-    "verdict",
-    "explanation",
-]
-
-
-def signal_figures(
-    theme_signals: pd.DataFrame, *, period: int, total: int, thresholds: Thresholds, first_year: int | None = None
-) -> SignalFigures:
-    """This period's count against the mean of the earlier years in which signals were logged."""
-    by_year = theme_signals.groupby("year")[["signals", "residents"]].sum() if len(theme_signals) else None
-    count = int(by_year["signals"].get(period, 0)) if by_year is not None else 0
-    residents = int(by_year["residents"].get(period, 0)) if by_year is not None else 0
-    start = max(period - thresholds.previous_years, first_year if first_year is not None else period)
-    earlier_years = period - start
-    earlier = 0
-    if by_year is not None and earlier_years:
-        earlier = int(by_year.loc[(by_year.index >= start) & (by_year.index < period), "signals"].sum())
-    return SignalFigures(
-        count=count,
-        residents=residents,
-        share=count / total if total else 0.0,
-        previous_mean=earlier / earlier_years if earlier_years else None,
-        p_value=poisson_rate_p(count, earlier, earlier_years) if earlier_years else None,
-        too_few=count < thresholds.min_signals,
-        earlier_small=_earlier_small(by_year, start, period, thresholds.small_cell),
+    """One row per theme with problems in the period or the earlier months compared, or with linked
+    indicators."""
+    rule = rule or Rule(thresholds.small_cell)
+    rows = _rows(themes, signals, links)
+    if not len(rows):
+        return pd.DataFrame(columns=COLUMNS)
+    figures = signal_figures(rows.set_index("theme"), signals, window, rule=rule, reference=reference)
+    readings = _readings(links, observations, window.period, thresholds)
+    few = dict(zip(figures.index, figures["signals"] < thresholds.min_signals, strict=True))
+    names = dict(zip(rows["theme"], rows["name"], strict=True))
+    shared = _Shared(
+        confirmers=_confirmers(readings, few, names),
+        names=names,
+        thresholds=thresholds,
+        context=Context(window, rule, thresholds.fdr, area_name, wider_area_name if reference is not None else ""),
     )
+    records = [
+        _row(theme, figures.loc[theme.theme], readings.get(theme.theme, []), shared)
+        for theme in rows.itertuples(index=False)
+    ]
+    return pd.DataFrame(records, columns=COLUMNS)
 
 
-def _earlier_small(by_year, start: int, period: int, small_cell: int) -> bool:
-    if by_year is None:
-        return False
-    earlier = by_year.loc[(by_year.index >= start) & (by_year.index < period), "signals"]
-    return any(map(Rule(small_cell).is_small, earlier))
+@dataclass(frozen=True)
+class _Shared:
+    """What every row of one comparison needs."""
+
+    confirmers: dict[str, list[int]]  # per indicator with a problem: the themes whose signals confirm it
+    names: dict[int, str]
+    thresholds: Thresholds
+    context: Context
 
 
-def poisson_rate_p(count: int, earlier: int, earlier_years: int) -> float:
-    """Two-sided p-value that this year's count and the earlier years' counts share one rate.
-
-    Conditional on the total, this year's count is binomial with p = 1 / (1 + earlier_years)
-    under that hypothesis (the exact test for comparing two Poisson rates). Large totals use
-    the normal approximation, which is then accurate and keeps the page fast.
-    """
-    n = count + earlier
-    if n == 0:
-        return 1.0
-    p = 1 / (1 + earlier_years)
-    variance = n * p * (1 - p)
-    if variance > 100:
-        z = (abs(count - n * p) - 0.5) / math.sqrt(variance)
-        return min(1.0, math.erfc(max(z, 0.0) / math.sqrt(2)))
-    observed = _binomial_pmf(count, n, p)
-    tail = sum(q for k in range(n + 1) if (q := _binomial_pmf(k, n, p)) <= observed * (1 + 1e-7))
-    return min(1.0, tail)
+def _rows(themes: pd.DataFrame, signals: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The themes with any problem in the counts given, or with a linked indicator."""
+    counted = set(signals.loc[signals["signals"] > 0, "theme"]) if len(signals) else set()
+    wanted = counted | set(links["theme"])
+    return themes[themes["theme"].isin(wanted)].reset_index(drop=True)
 
 
-def _binomial_pmf(k: int, n: int, p: float) -> float:
-    log = math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * math.log(p) + (n - k) * math.log1p(-p)
-    return math.exp(log)
+def _readings(links: pd.DataFrame, observations: pd.DataFrame, period: int, thresholds) -> dict[int, list[Reading]]:
+    """Per theme, its indicators' readings; an indicator linked to several themes is read once."""
+    series = dict(tuple(observations.groupby("indicator"))) if len(observations) else {}
+    read: dict[str, Reading | None] = {}
+    by_theme: dict[int, list[Reading]] = {}
+    for link in links.itertuples(index=False):
+        if link.indicator not in read:
+            found = series.get(link.indicator, observations.iloc[0:0])
+            read[link.indicator] = reading(
+                link,
+                found,
+                period,
+                alpha=thresholds.alpha,
+                margin=thresholds.margin_points,
+                irregular_age=thresholds.data_max_age,
+            )
+        by_theme.setdefault(link.theme, [])
+        if read[link.indicator] is not None:
+            by_theme[link.theme].append(read[link.indicator])
+    return by_theme
 
 
-def reading(link, series: pd.DataFrame, period: int, thresholds: Thresholds) -> Reading | None:
-    """The indicator's latest measurement in or before the period, or None when there is none."""
-    known = series[series["year"] <= period].sort_values("year")
-    if not len(known):
-        return None
-    latest = known.iloc[-1]
-    previous = float(known.iloc[-2]["value"]) if len(known) > 1 else None
-    benchmark = _number(latest["benchmark"])
-    gap = _worse_by(link.polarity, float(latest["value"]), benchmark)
-    worse_before = previous is not None and (_worse_by(link.polarity, float(latest["value"]), previous) or 0) > 0
-    significant = _gap_significant(latest, benchmark, link.unit, thresholds.alpha)
-    problem = _is_problem(
-        gap, benchmark, significant, worse_before, previous, float(latest["value"]), link.polarity, thresholds
-    )
-    recent = period - int(latest["year"]) <= thresholds.data_max_age
-    return Reading(
-        indicator=link.indicator,
-        name=link.indicator_name,
-        year=int(latest["year"]),
-        period=str(latest["period"]),
-        value=float(latest["value"]),
-        unit=link.unit,
-        benchmark=benchmark,
-        gap=gap,
-        previous=previous,
-        worse_than_before=worse_before,
-        significant=significant,
-        problem=problem and recent,
-        evaluable=recent and link.polarity != "neutral" and (benchmark is not None or previous is not None),
-    )
+def _confirmers(readings: dict[int, list[Reading]], few: dict, names: dict[int, str]) -> dict[str, list[int]]:
+    """Per indicator that shows a problem: the themes linked to it whose signals confirm it (enough of
+    them). An indicator confirms its family of themes once: a theme of that family with few signals is
+    then no blind spot on account of it."""
+    found: dict[str, list[int]] = {}
+    for theme, theme_readings in readings.items():
+        for r in theme_readings:
+            if r.problem and not few.get(theme, True):
+                found.setdefault(r.indicator, []).append(theme)
+    return {indicator: sorted(themes, key=lambda t: names.get(t, "")) for indicator, themes in found.items()}
 
 
-def _number(value) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
-def _worse_by(polarity: str, value: float, reference: float | None) -> float | None:
-    """How much worse the value is than the reference (negative: better); None for neutral."""
-    if reference is None or polarity not in (HIGHER_IS_WORSE, HIGHER_IS_BETTER):
-        return None
-    return value - reference if polarity == HIGHER_IS_WORSE else reference - value
-
-
-def _gap_significant(latest, benchmark: float | None, unit: str, alpha: float) -> bool | None:
-    """Is the difference with the benchmark more than chance? From the CI, else from n for a percentage."""
-    if benchmark is None:
-        return None
-    low, high = _number(latest["ci_low"]), _number(latest["ci_high"])
-    if low is not None and high is not None:
-        return not (low <= benchmark <= high)
-    n = _number(latest["n"])
-    if n and unit == "percentage" and 0 < latest["value"] < 100:
-        p = float(latest["value"]) / 100
-        z = (p - benchmark / 100) / math.sqrt(p * (1 - p) / n)
-        return math.erfc(abs(z) / math.sqrt(2)) < alpha
-    return None
-
-
-def _is_problem(gap, benchmark, significant, worse_before, previous, value, polarity, thresholds) -> bool:
-    if gap is not None and gap > 0:
-        if significant is not None:
-            return significant
-        return abs(benchmark) > 0 and gap / abs(benchmark) > thresholds.benchmark_margin
-    if benchmark is None and worse_before and previous:
-        return abs(_worse_by(polarity, value, previous)) / abs(previous) > thresholds.benchmark_margin
-    return False
-
-
-def verdict_for(figures: SignalFigures, readings: list[Reading]) -> str:
-    evaluable = [r for r in readings if r.evaluable]
-    problem = any(r.problem for r in readings)
-    if not figures.too_few:
-        if problem:
+def verdict_for(few: bool, readings: list[Reading], confirmed_elsewhere: set[str], below: bool) -> str:
+    """The verdict from the signals (few or enough, clearly below the expectation or not) and the figures."""
+    problems = [r for r in readings if r.problem]
+    if not few:
+        if problems:
             return BEVESTIGD
-        if not evaluable:
-            return DATAGAT
-        return TEGENSTRIJDIG
-    if problem:
-        return BLINDE_VLEK
-    return IN_BEELD
+        return TEGENSTRIJDIG if any(r.evaluable for r in readings) else DATAGAT
+    if not problems or all(r.indicator in confirmed_elsewhere for r in problems):
+        return IN_BEELD
+    return BLINDE_VLEK if below else TE_WEINIG
 
 
-def _row(
-    theme, figures: SignalFigures, readings: list[Reading], linked: int, period: int, thresholds, area_name: str
-) -> dict:
-    verdict = verdict_for(figures, readings)
-    key = _key_reading(readings)
+def _key_reading(verdict: str, readings: list[Reading], confirmed_elsewhere: set[str]) -> Reading | None:
+    """The reading that decided (the strongest problem), else the most telling one there is."""
+    problems = [r for r in readings if r.problem]
+    if verdict in (BLINDE_VLEK, TE_WEINIG):
+        problems = [r for r in problems if r.indicator not in confirmed_elsewhere]
+    if problems:
+        return min(problems, key=lambda r: (r.p_value if r.p_value is not None else 1.0, -(r.points or 0.0)))
+    return max(
+        readings,
+        key=lambda r: (r.evaluable, r.recent and not r.neutral, r.reference == "benchmark", r.year),
+        default=None,
+    )
+
+
+def _row(theme, figures: pd.Series, readings: list[Reading], shared: _Shared) -> dict:
+    thresholds = shared.thresholds
+    few = bool(figures["signals"] < thresholds.min_signals)
+    elsewhere = {i for i, themes in shared.confirmers.items() if set(themes) - {theme.theme}}
+    below = bool(figures["below_adjusted"] <= thresholds.fdr)
+    verdict = verdict_for(few, readings, elsewhere, below)
+    key = _key_reading(verdict, readings, elsewhere)
+    conflicts = _conflicting(key, readings)
+    confirmed_by = []
+    if verdict == IN_BEELD and key is not None and key.problem and key.indicator in elsewhere:
+        confirmed_by = [shared.names[t] for t in shared.confirmers[key.indicator] if t != theme.theme]
+    notes = {"conflicts": conflicts, "confirmed_by": confirmed_by}
     return {
         "theme": theme.theme,
         "slug": theme.slug,
         "name": theme.name,
-        "signals": figures.count,
-        "residents": figures.residents,
-        "share": round(figures.share, 4),
-        "previous_mean": figures.previous_mean,
-        "change_p": figures.p_value,
-        "change_significant": figures.significant(thresholds.alpha),
-        "too_few": figures.too_few,
-        "indicators": linked,
-        "recent_data": any(period - r.year <= thresholds.data_max_age for r in readings),
-        "indicator": key.indicator if key else None,
-        "latest_period": key.period if key else None,
-        "latest_value": key.value if key else None,
-        "benchmark": key.benchmark if key else None,
-        "gap": key.gap if key else None,
+        **_signal_columns(figures, thresholds),
+        "too_few": few,
+        "indicators": len(readings),
+        "recent_data": any(r.recent for r in readings),
+        **_figure_columns(key),
         "data_problem": any(r.problem for r in readings),
+        "conflicts": [r.indicator for r in conflicts],
+        "basis": basis(key),
         "verdict": verdict,
-        "explanation": explain(theme.name, verdict, figures, key, readings, period, thresholds, area_name),
+        "explanation": explain(theme.name, verdict, figures, key, notes, shared.context),
     }
 
 
-def _key_reading(readings: list[Reading]) -> Reading | None:
-    """The reading the explanation quotes: the worst problem, else the most recent one."""
-    problems = [r for r in readings if r.problem]
-    if problems:
-        return max(problems, key=lambda r: (r.gap or 0) / (abs(r.benchmark or 1) or 1))
-    return max(readings, key=lambda r: (r.evaluable, r.year), default=None)
+def _conflicting(key: Reading | None, readings: list[Reading]) -> list[Reading]:
+    """Recent figures that disagree with the one that decided: named, never hidden."""
+    if key is None or not key.evaluable:
+        return []
+    return [r for r in readings if r.evaluable and r.problem != key.problem and r.indicator != key.indicator]
+
+
+def _signal_columns(figures: pd.Series, thresholds) -> dict:
+    adjusted = figures["change_adjusted"]
+    return {
+        "signals": int(figures["signals"]),
+        "residents": int(figures["residents"]),
+        "key_sum": int(figures["key_sum"]),
+        "total": int(figures["total"]),
+        "total_key": int(figures["total_key"]),
+        "share": _float(figures["share"], 4),
+        "shown": int(figures["shown"]),
+        "total_shown": int(figures["total_shown"]),
+        "earlier_share": _float(figures["earlier_share"], 4),
+        "earlier_shown": int(figures["earlier_shown"]),
+        "earlier_shown_share": _float(figures["earlier_shown_share"], 4),
+        "dispersion": _float(figures["change_dispersion"], 2),
+        "change_p": _float(figures["change_p"]),
+        "p_value": _float(adjusted),
+        "change_significant": bool(adjusted <= thresholds.fdr),
+        "expected": _float(figures["expected"], 2),
+        "expected_shown": _float(figures["expected_shown"], 2),
+        "reference_share": _float(figures["reference_share"], 4),
+        "below_p": _float(figures["below_p"]),
+        "below_adjusted": _float(figures["below_adjusted"]),
+        "below_dispersion": _float(figures["below_dispersion"], 2),
+        "judgeable": bool(figures["least_p"] <= thresholds.fdr),
+    }
+
+
+def _figure_columns(key: Reading | None) -> dict:
+    return {
+        "indicator": key.indicator if key else None,
+        "indicator_name": key.name if key else None,
+        "latest_period": key.period if key else None,
+        "latest_value": key.value if key else None,
+        "ci_low": key.interval[0] if key and key.interval else None,
+        "ci_high": key.interval[1] if key and key.interval else None,
+        "unit": key.unit if key else None,
+        "benchmark": key.benchmark if key else None,
+        "benchmark_label": key.benchmark_label if key else None,
+        "reference": key.reference if key else None,
+        "reference_value": key.reference_value if key else None,
+        "reference_period": key.reference_period if key else None,
+        "gap": key.gap if key else None,
+        "gap_p": key.p_value if key else None,
+        "margin": key.margin if key else None,
+    }
+
+
+def _float(value, digits: int | None = None) -> float | None:
+    if value is None or np.isnan(value):
+        return None
+    return round(float(value), digits) if digits is not None else float(value)
+
+
+def basis(key: Reading | None) -> str | None:
+    """Which indicator and benchmark decided, for staff (the compare command): plain, untranslated."""
+    if key is None:
+        return None
+    text = f"{key.indicator} {key.period} = {key.value:g}"
+    if key.reference == "benchmark":
+        text += f"; benchmark {key.benchmark_label or '-'} = {key.reference_value:g}"
+    elif key.reference == "previous":
+        text += f"; previous {key.reference_period} = {key.reference_value:g}"
+    if key.p_value is not None:
+        text += f"; p = {key.p_value:.2g}"
+    elif key.margin is not None:
+        text += f"; margin {key.margin:g} points"
+    if not key.recent:
+        text += "; not recent"
+    elif key.neutral:
+        text += "; neutral (context)"
+    return text

@@ -1,108 +1,259 @@
-"""The comparison's explanations: one or two plain Dutch sentences per theme that quote the numbers
-behind its verdict, and never a count that the disclosure rule hides. Pure, like the engine."""
+"""The comparison's explanations: two plain Dutch sentences per theme (B1), one about the signals and
+one about the figures, that quote the numbers behind the verdict. Pure, like the engine.
+
+The signals sentence gives the count as a share of all problems (knelpunten) in the area and period,
+an expected count (from the earlier years, or from the wider area or a typical theme when the verdict
+turns on it) and whether the difference can be chance. The figures sentence quotes the indicator that
+decided, its period, the benchmark with its label, and whether the gap can be chance. Every count is
+the shown (perturbed) one, and a shown count below k is said as "minder dan k".
+"""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from monitoring.analysis.disclosure import Rule
+from monitoring.analysis.exposure import Window
+from monitoring.analysis.readings import PER_THOUSAND, PERCENTAGE, Reading
 
 if TYPE_CHECKING:
-    from monitoring.analysis.comparison import Reading, SignalFigures
+    import pandas as pd
 
 
-def _n(value: float) -> str:
-    rounded = round(value, 1)
-    return number_format(rounded, decimal_pos=1 if rounded % 1 else 0, force_grouping=True)
+@dataclass(frozen=True)
+class Context:
+    """What every explanation of one comparison shares."""
+
+    window: Window
+    rule: Rule
+    fdr: float
+    area: str
+    wider_area: str  # the municipality, when the area is one of its districts; else ""
 
 
-def explain(name, verdict, figures: SignalFigures, key: Reading | None, readings, period, thresholds, area_name) -> str:
-    """One or two plain Dutch sentences that quote the numbers behind the verdict."""
-    place = _(" in %(area)s") % {"area": area_name} if area_name else ""
-    parts = [_signals_sentence(name, figures, place, period, thresholds)]
-    parts.append(_data_sentence(name, key, readings, period, place, thresholds))
-    return " ".join(p for p in parts if p)
+def number(value: float, decimals: int = 1) -> str:
+    return number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
 
 
-def _signals_sentence(name, figures: SignalFigures, place, period, thresholds) -> str:
-    if not figures.count:
-        return _("Geen signalen over %(theme)s%(place)s in %(period)s.") % {
-            "theme": name.lower(),
-            "place": place,
-            "period": period,
+def percent(share: float) -> str:
+    """A share (0..1) as a percentage with one decimal: "10,2 %"."""
+    return _("%(number)s\u00a0%%") % {"number": number(share * 100)}
+
+
+def value_text(value: float, unit: str) -> str:
+    if unit == PERCENTAGE:
+        return percent(value / 100)
+    if unit == PER_THOUSAND:
+        return _("%(number)s per 1.000 inwoners") % {"number": number(value)}
+    if unit == "euro":
+        return _("€ %(number)s") % {"number": number(value, 0)}
+    return number(value, 0 if unit == "aantal" else 1)
+
+
+def _chance(significant: bool) -> str:
+    return _("dat is vrijwel zeker geen toeval") if significant else _("dat kan toeval zijn")
+
+
+def when(window: Window) -> str:
+    """The period as it was counted: "in 2025", "in 2026 tot en met 25 november", "in 2024 vanaf november"."""
+    first = date_format(window.first_logged, "F")
+    if window.partial_start and window.partial_end:
+        return _("in %(year)s, van %(first)s tot en met %(today)s") % {
+            "year": window.period,
+            "first": first,
+            "today": date_format(window.today, "j F"),
         }
-    if Rule(thresholds.small_cell).is_small(figures.count):
-        return _(
-            "Minder dan %(k)s signalen over %(theme)s%(place)s in %(period)s; te weinig om iets over te zeggen."
-        ) % {
-            "k": thresholds.small_cell,
-            "theme": name.lower(),
-            "place": place,
-            "period": period,
-        }
-    counted = ngettext(
-        "%(count)s signaal over %(theme)s%(place)s in %(period)s",
-        "%(count)s signalen over %(theme)s%(place)s in %(period)s",
-        figures.count,
-    ) % {"count": figures.count, "theme": name.lower(), "place": place, "period": period}
-    if figures.previous_mean is not None and figures.significant(thresholds.alpha) and figures.earlier_small:
-        # A mean over years with a small count could give that count away: say the direction only.
-        more = figures.count > figures.previous_mean
-        change = _("duidelijk meer dan in de jaren ervoor") if more else _("duidelijk minder dan in de jaren ervoor")
-        return f"{counted}, {change}."
-    if figures.previous_mean and figures.count and figures.significant(thresholds.alpha):
-        ratio = figures.count / figures.previous_mean
-        change = (
-            _("%(ratio)s× zoveel als gemiddeld in de jaren ervoor") % {"ratio": _n(ratio)}
-            if ratio >= 1
-            else _("minder dan in de jaren ervoor (gemiddeld %(mean)s)") % {"mean": _n(figures.previous_mean)}
-        )
-        return f"{counted}, {change}."
-    if figures.too_few:
-        return counted + _("; te weinig om iets over te zeggen.")
-    return counted + "."
+    if window.partial_end:
+        today = date_format(window.today, "j F")
+        return _("in %(year)s tot en met %(today)s") % {"year": window.period, "today": today}
+    if window.partial_start:
+        return _("in %(year)s vanaf %(first)s") % {"year": window.period, "first": first}
+    return _("in %(year)s") % {"year": window.period}
 
 
-def _data_sentence(name, key: Reading | None, readings, period, place, thresholds) -> str:
+def earlier_text(window: Window) -> str:
+    """The earlier months held against the period: "in 2025", "in dezelfde maanden van 2024 en 2025", or
+    with the year logging began: "in december 2023", "in november 2024 en in dezelfde maanden van 2025"."""
+    first = window.first_logged
+    years = window.earlier_years
+    begun = [year for year in years if year == first.year and first.month > window.first_month]
+    whole = [str(year) for year in years if year not in begun]
+    parts = [_("in %(months)s") % {"months": _months(year, first.month, window.last_month)} for year in begun]
+    if whole and (window.partial_start or window.partial_end):
+        parts.append(_("in dezelfde maanden van %(years)s") % {"years": _names(whole)})
+    elif whole:
+        parts.append(_("in %(years)s") % {"years": _names(whole)})
+    return _names(parts)
+
+
+def _months(year: int, first: int, last: int) -> str:
+    """ "december 2023", "november en december 2024", "maart tot en met december 2024"."""
+    names = [date_format(date(year, month, 1), "F") for month in (first, last)]
+    values = {"first": names[0], "last": names[1], "year": year}
+    if first == last:
+        return _("%(first)s %(year)s") % values
+    if last == first + 1:
+        return _("%(first)s en %(last)s %(year)s") % values
+    return _("%(first)s tot en met %(last)s %(year)s") % values
+
+
+def expected_text(expected: float, rule: Rule) -> str:
+    """An expected count, never as a number below k (it could stand for a count)."""
+    if rule.is_small(round(expected)) or 0 < expected < 0.5:
+        return _("minder dan %(k)s") % {"k": rule.k}
+    return _("ongeveer %(count)s") % {"count": number(expected, 0)}
+
+
+def explain(name: str, verdict: str, row: pd.Series, key: Reading | None, notes: dict, context: Context) -> str:
+    """The two sentences for one theme. ``notes``: ``conflicts`` (readings that disagree with the key
+    one) and ``confirmed_by`` (names of themes whose signals already confirm the key reading)."""
+    theme = name.lower()
+    return f"{signals_sentence(theme, verdict, row, context)} {figures_sentence(theme, key, notes, context)}"
+
+
+def signals_sentence(theme: str, verdict: str, row: pd.Series, context: Context) -> str:
+    rule, place = context.rule, _("in %(area)s") % {"area": context.area}
+    total = int(row["total_shown"])
+    values = {"theme": theme, "place": place, "when": when(context.window), "k": rule.k}
+    if not total:
+        return _("Er waren %(place)s %(when)s geen knelpunten.") % values
+    if rule.is_small(total):
+        return _("Er waren %(place)s %(when)s minder dan %(k)s knelpunten: te weinig om iets te zeggen.") % values
+    values["total"] = number(total, 0)
+    count = _count_clause(int(row["shown"]), row["shown_share"], values, rule)
+    return count + _expectation(verdict, row, context) + "."
+
+
+def _count_clause(shown: int, share: float, values: dict, rule: Rule) -> str:
+    if not shown:
+        return _("Geen van de %(total)s knelpunten %(place)s %(when)s ging over %(theme)s") % values
+    if rule.is_small(shown):
+        return _("Minder dan %(k)s van de %(total)s knelpunten %(place)s %(when)s gingen over %(theme)s") % values
+    return _("%(count)s van de %(total)s knelpunten %(place)s %(when)s gingen over %(theme)s (%(share)s)") % {
+        **values,
+        "count": number(shown, 0),
+        "share": percent(share),
+    }
+
+
+def _expectation(verdict: str, row: pd.Series, context: Context) -> str:
+    """The expected count and whether the difference can be chance: against the wider area or a typical
+    theme when the verdict turns on it (few signals with a problem in the figures), else against the
+    earlier years, else (a district in its first period) against the municipality."""
+    few_with_problem = verdict in ("blinde_vlek", "te_weinig")
+    if not few_with_problem and not math.isnan(row["change_p"]):
+        return _trend(row, context)
+    if (few_with_problem or context.wider_area) and not math.isnan(row["expected_shown"]):
+        return _reference(row, context)
+    return ""
+
+
+def _trend(row: pd.Series, context: Context) -> str:
+    significant = bool(row["change_adjusted"] <= context.fdr)
+    values = {"earlier": earlier_text(context.window), "chance": _chance(significant)}
+    more = row["share"] > row["earlier_share"]
+    values["direction"] = _("meer") if more else _("minder")
+    if context.rule.is_small(int(row["earlier_shown"])) or not row["earlier_shown"]:
+        # The earlier share could give a small earlier count away: only the direction, when it is clear.
+        if significant:
+            return _("; dat is %(direction)s dan %(earlier)s: %(chance)s") % values
+        return _("; het verschil met %(earlier)s kan toeval zijn") % values
+    values["share"] = percent(row["earlier_shown_share"])
+    values["expected"] = expected_text(row["trend_expected_shown"], context.rule)
+    clause = _("; bij het aandeel %(earlier)s (%(share)s) zou je er %(expected)s verwachten") % values
+    if significant:
+        return clause + _(", dus %(direction)s: %(chance)s") % values
+    return clause + _(", en het verschil kan toeval zijn")
+
+
+def _reference(row: pd.Series, context: Context) -> str:
+    values = {
+        "share": percent(row["reference_share"]),
+        "expected": expected_text(row["expected_shown"], context.rule),
+        "area": context.wider_area,
+    }
+    if context.wider_area:
+        clause = _("; bij het aandeel in heel %(area)s (%(share)s) zou je er %(expected)s verwachten") % values
+    else:
+        clause = _("; bij het aandeel van een doorsnee thema (%(share)s) zou je er %(expected)s verwachten") % values
+    if row["least_p"] > context.fdr:
+        return clause + _(", en dat is te weinig om te oordelen")
+    if row["below_adjusted"] <= context.fdr:
+        return clause + _(", dus minder: %(chance)s") % {"chance": _chance(True)}
+    if row["shown"] < row["expected_shown"]:
+        return clause + _(", dus minder, maar %(chance)s") % {"chance": _chance(False)}
+    return clause
+
+
+def figures_sentence(theme: str, key: Reading | None, notes: dict, context: Context) -> str:
+    """The figure that decided (or the best there is), its benchmark, and what it says."""
+    place = _("in %(area)s") % {"area": context.area}
     if key is None:
-        return _("Er zijn geen cijfers over %(theme)s%(place)s.") % {"theme": name.lower(), "place": place}
-    unit = "%" if key.unit == "percentage" else ""
-    values = {"indicator": key.name, "value": _n(key.value) + unit, "period": key.period, "place": place}
-    if period - key.year > thresholds.data_max_age:
-        return _("De laatste meting van %(indicator)s%(place)s is uit %(period)s: %(value)s.") % values
-    if key.benchmark is not None and key.gap is not None:
-        values["benchmark"] = _n(key.benchmark) + unit
-        if key.gap > 0 and key.problem:
-            return (
-                _(
-                    "%(indicator)s%(place)s is %(value)s in %(period)s, "
-                    "slechter dan de vergelijkingswaarde %(benchmark)s."
-                )
-                % values
-            )
-        if key.gap > 0:
-            return (
-                _(
-                    "%(indicator)s%(place)s is %(value)s in %(period)s, iets slechter dan de vergelijkingswaarde "
-                    "%(benchmark)s, maar binnen de foutmarge."
-                )
-                % values
-            )
+        return _("Er zijn geen cijfers over %(theme)s %(place)s.") % {"theme": theme, "place": place}
+    values = {"indicator": key.name, "value": value_text(key.value, key.unit), "period": key.period}
+    figure = _("Het cijfer „%(indicator)s” is %(value)s in %(period)s") % values
+    if key.neutral:
+        return figure + _(": dat zegt niet of het goed of slecht gaat, het is alleen achtergrond.")
+    if not key.recent:
+        values["year"] = context.window.period
         return (
             _(
-                "%(indicator)s%(place)s is %(value)s in %(period)s, "
-                "niet slechter dan de vergelijkingswaarde %(benchmark)s."
+                "Het laatste cijfer, „%(indicator)s”, is uit %(period)s (%(value)s): "
+                "te oud om iets over %(year)s te zeggen."
             )
             % values
         )
-    if key.previous is not None and key.worse_than_before:
-        values["previous"] = _n(key.previous) + unit
-        return (
-            _("%(indicator)s%(place)s is %(value)s in %(period)s, slechter dan de meting ervoor (%(previous)s).")
-            % values
-        )
-    return _("%(indicator)s%(place)s is %(value)s in %(period)s.") % values
+    if key.reference_value is None:
+        return figure + _("; er is niets om het mee te vergelijken, dus het zegt niet of het goed of slecht gaat.")
+    figure += _compared(key)
+    if notes.get("confirmed_by"):
+        themes = _names([n.lower() for n in notes["confirmed_by"]])
+        return figure + _("; dat wijst op een probleem, en dat komt al naar voren bij %(themes)s.") % {"themes": themes}
+    if not key.evaluable:
+        return figure + _("; zonder foutmarge zegt dat niet of het goed of slecht gaat.")
+    return figure + _judgement(key) + _conflicts(notes.get("conflicts", [])) + "."
+
+
+def _compared(key: Reading) -> str:
+    reference = value_text(key.reference_value, key.unit)
+    if key.reference == "benchmark":
+        label = key.benchmark_label or _("ter vergelijking")
+        return f" ({label}: {reference})"
+    return _(", tegen %(previous)s in %(period)s") % {"previous": reference, "period": key.reference_period}
+
+
+def _judgement(key: Reading) -> str:
+    if key.gap is None or key.gap <= 0:
+        return _("; dat is niet slechter")
+    if key.margin is not None:
+        values = {"points": number(key.points), "margin": number(key.margin)}
+        if key.problem:
+            return _("; dat is %(points)s procentpunt slechter, meer dan de marge van %(margin)s procentpunt") % values
+        return _("; dat is %(points)s procentpunt slechter, binnen de marge van %(margin)s procentpunt") % values
+    if key.problem:
+        return _("; dat is slechter, en %(chance)s") % {"chance": _chance(True)}
+    return _("; dat is iets slechter, maar %(chance)s") % {"chance": _chance(False)}
+
+
+def _conflicts(conflicts: list[Reading]) -> str:
+    if not conflicts:
+        return ""
+    named = _names([f"„{r.name}” ({value_text(r.value, r.unit)} in {r.period})" for r in conflicts])
+    return ngettext(
+        "; maar %(names)s laat geen probleem zien",
+        "; maar %(names)s laten geen probleem zien",
+        len(conflicts),
+    ) % {"names": named}
+
+
+def _names(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s en %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}

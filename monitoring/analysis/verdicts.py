@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 DATAGAT = "datagat"
 BLINDE_VLEK = "blinde_vlek"
+TE_WEINIG = "te_weinig"
 BEVESTIGD = "bevestigd"
 TEGENSTRIJDIG = "tegenstrijdig"
 IN_BEELD = "in_beeld"
@@ -38,8 +39,14 @@ VOCABULARY: dict[str, Verdict] = {
         Verdict(
             BLINDE_VLEK,
             _("blinde vlek"),
-            _("de cijfers wijzen op een probleem, maar er zijn (bijna) geen signalen"),
+            _("de cijfers wijzen op een probleem, en er zijn duidelijk minder signalen dan je zou verwachten"),
             "text-bg-danger",
+        ),
+        Verdict(
+            TE_WEINIG,
+            _("te weinig signalen om te oordelen"),
+            _("de cijfers wijzen op een probleem, maar er zijn te weinig signalen om te zeggen of we het missen"),
+            "text-bg-secondary",
         ),
         Verdict(BEVESTIGD, _("bevestigd"), _("signalen en cijfers wijzen allebei op een probleem"), "text-bg-primary"),
         Verdict(

@@ -1,6 +1,7 @@
 """The figures: areas, sources, the indicator catalogue, imports, observations and uploads."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -68,11 +69,26 @@ class Source(models.Model):
     linking_policy = models.CharField(
         _("koppelen"), max_length=20, choices=LinkingPolicy.choices, default=LinkingPolicy.APPROVAL
     )
+    design_effect = models.FloatField(
+        _("designeffect"),
+        default=1.5,
+        validators=[MinValueValidator(1.0), MaxValueValidator(20.0)],
+        help_text=_(
+            "Hoeveel groter de variantie van een percentage uit deze bron is dan bij een enkelvoudige "
+            "aselecte steekproef (door weging en clustering). De vergelijking gebruikt het als een cijfer "
+            "wel n maar geen betrouwbaarheidsinterval heeft."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("bron")
         verbose_name_plural = _("bronnen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(design_effect__gte=1.0, design_effect__lte=20.0), name="source_design_effect_range"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -27,19 +27,29 @@ FIELDS = [
     "benchmark",
     "verdict",
     "explanation",
+    "expected",
+    "p_value",
+    "below_p_value",
+    "basis",
 ]
 
 
 class Command(BaseCommand):
     help = (
         "Compare signals with the data per theme for one period (a year) and area, and print one row per "
-        "theme with its figures, its verdict (datagat, blinde_vlek, bevestigd, tegenstrijdig, in_beeld) and "
+        "theme with its figures, its verdict (datagat, blinde_vlek, te_weinig, bevestigd, tegenstrijdig, in_beeld) "
+        "and "
         "a Dutch explanation. --period defaults to the latest year with signals, --area to the municipality "
         "(MUNICIPALITY_CODE). --format table (default), csv (a header row; formula-like cells start with a "
         "quote) or json (a list of objects with the keys theme, slug, signals, residents, share, "
         "change_significant, too_few, indicators, recent_data, indicator, latest_period, latest_value, "
-        "benchmark, verdict, explanation). Sources that need an approved linking request are left out; "
-        "the command says how many on stderr."
+        "benchmark, verdict, explanation, expected, p_value, below_p_value, basis). signals counts problems "
+        "(knelpunten) from the first month anyone logged one, up to today; share is of all problems in the area "
+        "and months. expected: the count the share in the municipality (for a district) or of a typical theme "
+        "(for the municipality) would give; p_value: the change in share against the same months of earlier "
+        "years, after the Benjamini-Hochberg correction over all themes (COMPARE_FDR); below_p_value: fewer "
+        "than expected, after the same correction; basis: the indicator and benchmark that decided. Sources "
+        "that need an approved linking request are left out; the command says how many on stderr."
     )
 
     def add_arguments(self, parser) -> None:
@@ -89,6 +99,7 @@ def _records(table: pd.DataFrame) -> list[dict]:
     for row in table.itertuples(index=False):
         values = row._asdict()
         values["theme"] = values.pop("name")
+        values["below_p_value"] = values["below_adjusted"]
         records.append({key: _plain(values[key]) for key in FIELDS})
     return records
 

@@ -76,7 +76,7 @@ def _dashboard(*, user, usable: list[int], left_out: int) -> Dashboard:
     table = comparison.table if comparison is not None and comparison.period else pd.DataFrame()
     return Dashboard(
         signals=_signals_by_theme(themes),
-        verdicts=verdicts(table, comparison.period, municipality) if len(table) else None,
+        verdicts=verdicts(table, comparison.period, municipality, comparison.total_shown) if len(table) else None,
         coverage=_coverage(tops, usable),
         trends=_trends(municipality, usable, _problem_indicators(table)) if municipality else [],
         sources_left_out=left_out,

@@ -174,7 +174,9 @@ def _busiest_sentence(shown: dict[int, dict[int, int]], names: dict[int, str], y
     }
 
 
-def verdicts(table: pd.DataFrame, period: int, municipality: Area) -> Verdicts:
+def verdicts(table: pd.DataFrame, period: int, municipality: Area, problems: int = 0) -> Verdicts:
+    """The comparison's verdicts per theme; ``problems`` is the comparison's own (shown) total of
+    knelpunten, so the sentence and the comparison page say the same number about the same thing."""
     counts = table["verdict"].value_counts()
     comparison = reverse("monitoring:comparison")
     rows = [
@@ -188,9 +190,13 @@ def verdicts(table: pd.DataFrame, period: int, municipality: Area) -> Verdicts:
         for verdict in VOCABULARY.values()
     ]
     most = max(rows, key=lambda row: row.count)
-    summary = _("In %(period)s kregen %(total)s thema's een oordeel. De meeste staan op „%(verdict)s”: %(count)s.") % {
+    summary = _(
+        "In %(period)s kregen %(total)s thema's een oordeel, op grond van %(problems)s knelpunten. "
+        "De meeste staan op „%(verdict)s”: %(count)s."
+    ) % {
         "period": period,
         "total": len(table),
+        "problems": charts.number(problems, 0),
         "verdict": most.label,
         "count": most.count,
     }
@@ -201,7 +207,9 @@ def verdicts(table: pd.DataFrame, period: int, municipality: Area) -> Verdicts:
         description=f"{description} {summary}",
         chart_id="oordelen",
     )
-    url = tables_url(gegevens="signalen", rijen="thema", kolommen="", maat="aantal", van=period, tot=period)
+    url = tables_url(
+        gegevens="signalen", rijen="thema", kolommen="", maat="aantal", soort="knelpunt", van=period, tot=period
+    )
     return Verdicts(period, municipality.name, rows, summary, chart, url)
 
 
