@@ -44,7 +44,8 @@ def number(value: float, decimals: int = 1) -> str:
 
 def percent(share: float) -> str:
     """A share (0..1) as a percentage with one decimal: "10,2 %"."""
-    return _("%(number)s\u00a0%%") % {"number": number(share * 100)}
+    # The language's own way ("10,2 %", "10.2%"); the space does not break a line.
+    return (_("%(value)s %%") % {"value": number(share * 100)}).replace(" ", "\u00a0")
 
 
 def value_text(value: float, unit: str) -> str:
@@ -164,7 +165,7 @@ def _trend(row: pd.Series, context: Context) -> str:
         # The earlier share could give a small earlier count away: only the direction, when it is clear.
         if significant:
             return _("; dat is %(direction)s dan %(earlier)s: %(chance)s") % values
-        return _("; het verschil met %(earlier)s kan toeval zijn") % values
+        return _("; het verschil met het aandeel %(earlier)s kan toeval zijn") % values
     values["share"] = percent(row["earlier_shown_share"])
     values["expected"] = expected_text(row["trend_expected_shown"], context.rule)
     clause = _("; bij het aandeel %(earlier)s (%(share)s) zou je er %(expected)s verwachten") % values

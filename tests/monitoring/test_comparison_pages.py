@@ -12,9 +12,16 @@ from freezegun import freeze_time
 from monitoring.models import Indicator, LinkRequest, Source
 from monitoring.services import observations_import
 from signals.models import Signal, Theme
+from tests.exact_counts import show_counts_exactly
 from tests.factories import IndicatorFactory, LinkRequestFactory, SignalFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def exact_counts(settings, tmp_path):
+    show_counts_exactly(settings, tmp_path)  # for tests that read the page's numbers, not the noise
+
 
 HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"
 
@@ -35,13 +42,16 @@ def confirmed_loneliness(buitenhof):
     return theme
 
 
-def test_the_page_shows_each_theme_with_its_verdict_and_explanation(member_client, confirmed_loneliness):
+def test_the_page_shows_each_theme_with_its_verdict_and_explanation(member_client, confirmed_loneliness, exact_counts):
     page = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"})
     text = page.content.decode()
     assert "Buitenhof in 2025" in text
     assert "bevestigd" in text
-    assert "8 signalen over eenzaamheid in Buitenhof in 2025." in text
-    assert "Vaak eenzaam in Buitenhof is 19,5% in 2024, slechter dan de vergelijkingswaarde 11%." in text
+    # Issue 10: the count as a share of all problems, the figure with its benchmark and the uncertainty.
+    assert "8 van de 8 knelpunten in Buitenhof in 2025 vanaf maart gingen over eenzaamheid (100,0\u00a0%)" in text
+    figure = "Het cijfer „Vaak eenzaam” is 19,5\u00a0% in 2024 (ter vergelijking: 11,0\u00a0%); dat is slechter, en"
+    assert figure + " dat is vrijwel zeker geen toeval." in text
+    assert ">Knelpunten</a></th>" in text and "<summary>Toetsen en marges" in text
 
 
 def test_rows_click_through_to_the_signals_the_series_and_a_data_request(
@@ -50,8 +60,8 @@ def test_rows_click_through_to_the_signals_the_series_and_a_data_request(
     text = coordinator_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
     theme = confirmed_loneliness
     assert (
-        f"/signalen/?theme={theme.pk}&amp;date_from=2025-01-01&amp;date_to=2025-12-31&amp;district={buitenhof.pk}"
-        in text
+        f"/signalen/?thema={theme.pk}&amp;van=2025-03-01&amp;tot=2025-12-31&amp;soort=knelpunt"
+        f"&amp;wijk={buitenhof.pk}" in text  # issue 10: the problems in the months counted (from March)
     )
     assert reverse("monitoring:indicator", args=["vaak-eenzaam"]) in text
     assert (
@@ -72,8 +82,10 @@ def test_the_verdict_filter_and_the_sort_order_work(member_client, confirmed_lon
 def test_small_counts_show_as_less_than_five(member_client, delft):
     SignalFactory(conversation_date=date(2025, 5, 1), themes=[Theme.objects.get(slug="taal")], residents=3)
     text = member_client.get(reverse("monitoring:comparison")).content.decode()
-    assert "&lt;5" in text and "Minder dan 5 signalen over taal" in text
-    assert "1 signaal" not in text
+    # A shown count below 5 is said as "minder dan 5" (issue 10's sentences; 1 and 2 are never shown, issue 11):
+    # here the only problem is the total too, so the sentence says there were fewer than 5 (or none shown).
+    assert "minder dan 5 knelpunten: te weinig om iets te zeggen." in text or "geen knelpunten." in text
+    assert "1 van de" not in text and "1 signaal" not in text
 
 
 def test_bad_choices_give_messages_not_errors(member_client, confirmed_loneliness):
@@ -133,25 +145,26 @@ def test_the_command_refuses_an_unknown_area_and_an_empty_database(delft):
 
 
 @freeze_time("2026-11-25")
-def test_the_demo_data_shows_a_datagat_a_blinde_vlek_and_a_bevestigd_for_delft(settings):
+def test_the_demo_data_gives_delft_an_honest_comparison(settings):
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
     out = io.StringIO()
     call_command("compare", "--format", "json", stdout=out)
     verdicts = {row["slug"]: row["verdict"] for row in json.loads(out.getvalue())}
-    assert {"datagat", "blinde_vlek", "bevestigd"} <= set(verdicts.values())
-    # Because of the figures: the panel shows money worries above the national level; few signals
-    # about managing money make it a blind spot, many about financial worries confirm it.
-    assert verdicts["financiele-zorgen"] == "bevestigd" and verdicts["omgaan-met-geld"] == "blinde_vlek"
+    assert {"datagat", "bevestigd", "tegenstrijdig", "in_beeld"} <= set(verdicts.values())
+    # Issue 10: one indicator decides a family of themes once. The panel shows money worries above the
+    # national level; the many signals about financial worries confirm it, so the few about managing
+    # money are no blind spot (it was one before).
+    assert verdicts["financiele-zorgen"] == "bevestigd" and verdicts["omgaan-met-geld"] == "in_beeld"
     assert Signal.objects.count() == 400
 
 
-def test_in_english_the_explanation_uses_english_names(member_client, confirmed_loneliness):
+def test_in_english_the_explanation_uses_english_names(member_client, confirmed_loneliness, exact_counts):
     Indicator.objects.filter(code="vaak-eenzaam").update(name_en="Often lonely")
     member_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     text = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
-    assert "8 signals about loneliness in Buitenhof in 2025." in text
-    assert "Often lonely in Buitenhof is 19.5% in 2024" in text
+    assert "8 of the 8 problems in Buitenhof in 2025 from March were about loneliness (100.0%)" in text
+    assert "The figure “Often lonely” is 19.5% in 2024 (for comparison: 11.0%); that is worse" in text
 
 
 def test_sorting_by_signals_does_not_order_small_counts_by_their_true_size(member_client, delft):
@@ -183,4 +196,5 @@ def test_positive_experiences_do_not_confirm_a_problem(member_client, delft):
     out = io.StringIO()
     call_command("compare", "--period", "2025", "--format", "json", stdout=out)
     row = next(r for r in json.loads(out.getvalue()) if r["slug"] == "mantelzorg")
-    assert row["verdict"] == "blinde_vlek" and row["signals"] == 0
+    # Issue 10: one problem in all (taal) makes the expected count of caring signals too small to judge.
+    assert row["verdict"] == "te_weinig" and row["signals"] == 0

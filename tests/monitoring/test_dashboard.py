@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.analysis.disclosure import Rule
-from monitoring.models import Indicator, Source
+from monitoring.models import Area, Indicator, Source
 from monitoring.services import observations_import
+from monitoring.services.comparing import comparison_run
 from monitoring.services.dashboard import signals_by_theme, trend_sentence, trends_chosen
 from signals.models import Theme
 from tests.exact_counts import show_counts_exactly
@@ -202,9 +203,17 @@ def test_the_signals_chart_leads_to_the_table_builder_with_the_same_years(member
 
 def test_verdicts_count_themes_and_link_to_the_comparison(member_client, known):
     verdicts = part(page(member_client), "deel-oordelen")
-    assert summary(verdicts) == "In 2025 kregen 7 thema's een oordeel. De meeste staan op „in beeld”: 4."
+    # Issue 10: the main theme Meedoen counts its aspects' signals, so it is compared too; the sentence
+    # names the comparison's own total of knelpunten, the number the comparison page shows.
+    problems = comparison_run(area=Area.objects.get(code="GM0503")).total_shown
+    assert summary(verdicts) == (
+        f"In 2025 kregen 8 thema's een oordeel, op grond van {problems} knelpunten. De meeste staan op „in beeld”: 4."
+    )
     counts = {row[0]: row[2] for row in rows(verdicts)[1:]}
-    assert counts == {"Datagat": "1", "Blinde vlek": "0", "Bevestigd": "1", "Tegenstrijdig": "1", "In beeld": "4"}
+    assert counts == {
+        "Datagat": "2", "Blinde vlek": "0", "Te weinig signalen om te oordelen": "0", "Bevestigd": "1",
+        "Tegenstrijdig": "1", "In beeld": "4",
+    }  # fmt: skip
     assert link(verdicts, "Datagat") == {"path": "/monitoring/vergelijking/", "oordeel": "datagat"}
     assert link(verdicts, "Blinde vlek") == {"path": "/monitoring/vergelijking/", "oordeel": "blinde_vlek"}
     builder = link(verdicts, "Bekijk in de tabellenmaker")
@@ -214,6 +223,7 @@ def test_verdicts_count_themes_and_link_to_the_comparison(member_client, known):
         "rijen": "thema",
         "kolommen": "",
         "maat": "aantal",
+        "soort": "knelpunt",  # issue 10: the verdicts rest on problems only
         "van": "2025",
         "tot": "2025",
     }
@@ -290,7 +300,8 @@ def test_an_approved_linking_request_brings_its_source_in_for_that_user_only(
     assert rows(part(text, "deel-dekking"))[0] == ["Thema", "GGD-monitor", "Inwonerspanel", "Wmo-registratie"]
     assert "Wmo gebruik" in part(text, "deel-trends")
     counts = {row[0]: row[2] for row in rows(part(text, "deel-oordelen"))[1:]}
-    assert counts["Blinde vlek"] == "1"  # mantelzorg: the registration shows a problem, few signals
+    # Issue 10: a count without a margin of error (Wmo users) cannot say good or bad, so no blind spot.
+    assert counts["Blinde vlek"] == "0" and counts["Te weinig signalen om te oordelen"] == "0"
 
 
 # Empty, fast
