@@ -8,7 +8,9 @@ variance ``variance`` (V) for counts well away from zero, and ``small`` (js): sh
 For a true count c the shown count t lies in c-D .. c+D, is never negative and never 1..js. Among
 those, t is drawn with probability proportional to exp(a(t-c) - λ(t-c)²): λ gives counts of ``rows``
 and more the variance V (a discrete normal), and a is chosen per row so that the mean of t is c (no
-bias). Where c is the least possible t the row is exact (c=js+1 with D=2: 3 stays 3). The
+bias). Where c is the least possible t (c=js+1) no spread keeps the mean, and the row
+takes the discrete normal's upper half (on average a little more than the true count), so
+that every shown count still stands for several true counts next to each other. The
 probabilities are cut into the 256 cell keys (``key_from`` ≤ key < ``key_to``), as the Australian
 Bureau of Statistics' and the ONS's table builders and sdcTools' ``ptable`` do; counts of ``rows``
 and more use the last row, shifted.
@@ -31,8 +33,8 @@ COLUMNS = ["count", "target", "probability", "key_from", "key_to"]
 
 @dataclass(frozen=True)
 class Parameters:
-    max_noise: int = 2  # D: a shown count is at most this far from the true count
-    variance: float = 1.0  # V: the noise variance for counts of `rows` and more
+    max_noise: int = 3  # D: a shown count is at most this far from the true count
+    variance: float = 1.5  # V: the noise variance for counts of `rows` and more
     small: int = 2  # js: shown counts 1..js never occur
 
     @property
@@ -82,10 +84,11 @@ class PTable:
         shown = self._lookup[rows, np.asarray(keys, dtype=np.int64) % KEYS] + (counts - rows)
         return np.where(counts <= 0, 0, shown)
 
-    def possible_counts(self, shown: int, *, up_to: int) -> set[int]:
-        """Every true count from 0 to ``up_to`` that some cell key shows as ``shown``: what an attacker who
-        knows this table can tell from one shown figure."""
-        return {count for count in range(up_to + 1) if shown in self._targets_of(count)}
+    def possible_counts(self, shown: int) -> set[int]:
+        """Every true count that some cell key shows as ``shown``: what an attacker who knows this table
+        can tell from one shown figure. No count further away than the largest noise can show it."""
+        reach = self.parameters.max_noise
+        return {count for count in range(max(0, shown - reach), shown + reach + 1) if shown in self._targets_of(count)}
 
     def _targets_of(self, count: int) -> set[int]:
         """The shown counts that some key gives this true count."""
@@ -112,11 +115,13 @@ def _support(count: int, parameters: Parameters) -> list[int]:
 
 def _row(count: int, parameters: Parameters, lam: float) -> Row:
     targets = _support(count, parameters)
-    if count <= targets[0] or count >= targets[-1]:  # no mean-preserving spread: shown as it is
-        targets = [count] if count in targets else [targets[0]]
+    offsets = np.array(targets, dtype=float) - count
+    if len(targets) == 1:
         probabilities = [1.0]
+    elif count <= targets[0]:  # nothing below: no spread keeps the mean, so the noise only adds (a small bias)
+        probabilities = [float(p) for p in _weights(offsets, 0.0, lam)]
     else:
-        probabilities = _centred(np.array(targets, dtype=float) - count, lam)
+        probabilities = _centred(offsets, lam)
     return Row(count, tuple(targets), tuple(probabilities), tuple(_key_edges(probabilities)))
 
 

@@ -108,14 +108,14 @@ def test_values_of_indicators_get_no_totals_no_noise_and_a_mean_says_so():
 def test_a_count_of_1_or_2_never_shows_and_zero_stays_zero():
     for key in range(256):
         shown = texts(build([[1, 2, 0], [20, 20, 20]], rule=NOISY, keys=[[key, key, 0], [7, 8, 9]]))
-        assert shown[0][0] in ("0", "3") and shown[0][1] in ("0", "3", "4") and shown[0][2] == "0"
+        assert shown[0][0] in ("0", "3", "4") and shown[0][1] in ("0", "3", "4", "5") and shown[0][2] == "0"
 
 
 def test_residents_are_perturbed_with_their_own_noise():
     counts, residents = [[20, 20]], [[40, 60]]
     shown = [values(build(counts, rule=NOISY, residents=residents, keys=[[k, 3]], measure="residents"))[0, 0]
              for k in range(256)]  # fmt: skip
-    assert set(shown) == {38, 39, 40, 41, 42}
+    assert set(shown) == {37, 38, 39, 40, 41, 42, 43}
 
 
 @st.composite
@@ -148,8 +148,8 @@ def test_every_cell_and_every_total_is_its_own_perturbed_cell(case):
         i = len(matrix) if row.total else i
         for j, cell in enumerate(row.cells):
             assert cell.value == NOISY.perturb(counts[i, j], key_sums[i, j])
-            assert abs(cell.value - counts[i, j]) <= 2 and cell.value not in (1, 2)
-            assert (cell.value == 0) == (counts[i, j] == 0) or counts[i, j] in (1, 2)
+            assert abs(cell.value - counts[i, j]) <= 3 and cell.value not in (1, 2)
+            assert (cell.value == 0) == (counts[i, j] == 0) or counts[i, j] in (1, 2, 3)
 
 
 @settings(max_examples=100, deadline=None)
