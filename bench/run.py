@@ -19,7 +19,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench import guard_latency, import_observations, purge, signal_list, triangulation  # noqa: E402
+from bench import disclosure, guard_latency, import_observations, purge, signal_list, triangulation  # noqa: E402
 
 BENCHMARKS = {
     "guard": guard_latency,
@@ -27,6 +27,7 @@ BENCHMARKS = {
     "purge": purge,
     "imports": import_observations,
     "triangulation": triangulation,
+    "disclosure": disclosure,
 }
 RESULTS = ROOT / "bench" / "RESULTS.md"
 
