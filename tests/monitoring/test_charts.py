@@ -359,3 +359,15 @@ def test_extreme_but_allowed_values_still_give_a_chart(values):
     )  # fmt: skip
     assert svg.startswith("<svg")
     assert not re.search(r'[="\s,](-?nan|-?inf)[\s",]', svg.lower())  # every coordinate is a number
+
+
+def test_figures_are_rounded_half_up_not_cut_off():
+    # Django's number_format cuts digits off; a figure of 73.2591 % must read 73,26 %, not 73,25 %.
+    from monitoring.analysis.charts import number
+
+    assert (number(73.2591, 2), number(2.675, 2), number(12.5, 0), number(1234567, 0)) == (
+        "73,26",
+        "2,68",
+        "13",
+        "1.234.567",
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -92,8 +93,10 @@ def decimals_for(values: Sequence[float], most: int = 2) -> int:
 
 
 def number(value: float, decimals: int) -> str:
-    """A number as the active language writes it: 1.234,5 in Dutch."""
-    return number_format(value, decimal_pos=decimals, force_grouping=True)
+    """A number as the active language writes it, rounded half up: 1.234,5 in Dutch. (Django's
+    number_format cuts the digits off: 73.2591 would show as 73,25.)"""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, force_grouping=True)
 
 
 def figures(points: Sequence[Point], areas: Sequence[tuple[str, str]]) -> Figures:
