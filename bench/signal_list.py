@@ -69,7 +69,7 @@ def run() -> list[str]:
         from signals.models import Theme
 
         theme = Theme.objects.get(slug="eenzaamheid").pk
-        url = f"/signalen/?theme={theme}&q=buurt"
+        url = f"/signalen/?thema={theme}&q=buurt"
 
         def raw():
             with connection.cursor() as cursor:
@@ -88,7 +88,7 @@ def run() -> list[str]:
     return [
         "## Signal list: server time",
         "",
-        f"`GET /signalen/?theme=<eenzaamheid>&q=buurt` over {N_SIGNALS} demo signals on {engine}, "
+        f"`GET /signalen/?thema=<eenzaamheid>&q=buurt` over {N_SIGNALS} demo signals on {engine}, "
         f"{RUNS} requests through Django's test client (no network), logged in as a member.",
         "",
         "| what | p50 ms | p95 ms |",

@@ -237,38 +237,65 @@ def apply_guard_action(data, action: str) -> bool:
 
 
 class SignalFilterForm(forms.Form):
+    """The list's filters, named in Dutch in the URL like the table builder's (thema, wijk, van, tot)."""
+
+    # The names the list's parameters had before; a link that still carries them is sent on (signals/views.py).
+    OLD_NAMES = {
+        "theme": "thema",
+        "district": "wijk",
+        "date_from": "van",
+        "date_to": "tot",
+        "channel": "kanaal",
+        "kind": "soort",
+        "inquiry": "verdiepingsvraag",
+    }
+    # Each filter as Signal.objects.filtered() names it.
+    FILTERED = {
+        "q": "q",
+        "thema": "theme",
+        "wijk": "district",
+        "van": "date_from",
+        "tot": "date_to",
+        "kanaal": "channel",
+        "soort": "kind",
+    }
+
     q = forms.CharField(label=_("Zoek in de tekst"), required=False, max_length=200)
-    theme = forms.ModelChoiceField(
+    thema = forms.ModelChoiceField(
         label=_("Thema"), queryset=Theme.objects.none(), required=False, empty_label=_("Alle thema's")
     )
-    district = forms.ModelChoiceField(
+    wijk = forms.ModelChoiceField(
         label=_("Wijk"), queryset=Area.objects.none(), required=False, empty_label=_("Alle wijken")
     )
-    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
-    channel = forms.ChoiceField(label=_("Kanaal"), required=False)
-    kind = forms.ChoiceField(label=_("Soort"), required=False)
-    inquiry = forms.ModelChoiceField(
+    van = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
+    tot = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+    kanaal = forms.ChoiceField(label=_("Kanaal"), required=False)
+    soort = forms.ChoiceField(label=_("Soort"), required=False)
+    verdiepingsvraag = forms.ModelChoiceField(
         label=_("Verdiepingsvraag"), queryset=Inquiry.objects.all(), required=False, empty_label=_("Alle signalen")
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.all()
+        self.fields["thema"].queryset = Theme.objects.all()
         tree = [(t.pk, _theme_option_label(t)) for t in Theme.objects.in_tree_order()]
-        self.fields["theme"].choices = [("", _("Alle thema's")), *tree]
-        self.fields["district"].queryset = Area.objects.districts()
-        self.fields["channel"].choices = [("", _("Alle kanalen")), *Signal.Channel.choices]
-        self.fields["kind"].choices = [("", _("Alle soorten")), *Signal.Kind.choices]
+        self.fields["thema"].choices = [("", _("Alle thema's")), *tree]
+        self.fields["wijk"].queryset = Area.objects.districts()
+        self.fields["kanaal"].choices = [("", _("Alle kanalen")), *Signal.Channel.choices]
+        self.fields["soort"].choices = [("", _("Alle soorten")), *Signal.Kind.choices]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
     def clean(self):
         data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", _("Deze datum ligt vóór de begindatum."))
+        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
+            self.add_error("tot", _("Deze datum ligt vóór de begindatum."))
         return data
+
+    def filters(self) -> dict:
+        """The filters that are right, as Signal.objects.filtered() takes them (call after is_valid())."""
+        return {self.FILTERED[name]: value for name, value in self.cleaned_data.items() if name in self.FILTERED}
 
 
 def _theme_option_label(theme: Theme) -> str:

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import MAX_URL_REDIRECT_LENGTH
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
@@ -19,19 +20,32 @@ from signals.models import Signal, Theme
 
 @permission_required("signals.view_signal", raise_exception=True)
 def signal_list(request: HttpRequest) -> HttpResponse:
-    form = SignalFilterForm(request.GET or None)
+    params = request.GET
+    if any(name in SignalFilterForm.OLD_NAMES for name in params):
+        params = _with_new_names(params)
+        url = f"{request.path}?{params.urlencode()}"
+        if len(url) <= MAX_URL_REDIRECT_LENGTH:  # Django refuses a longer redirect: such a link is read as it is
+            return HttpResponsePermanentRedirect(url)
+    form = SignalFilterForm(params or None)
     signals = Signal.objects.with_related()
     if form.is_bound:
         form.is_valid()  # a wrong field gets its message; the fields that are right still filter
-        filters = dict(form.cleaned_data)
-        inquiry = filters.pop("inquiry", None)
-        signals = signals.filtered(**filters)
-        if inquiry is not None:
-            signals = signals.filter(inquiry=inquiry)
+        signals = signals.filtered(**form.filters())
+        if form.cleaned_data.get("verdiepingsvraag") is not None:
+            signals = signals.filter(inquiry=form.cleaned_data["verdiepingsvraag"])
     page, query = paginate(request, signals)
     filtered = any(value for name, value in request.GET.items() if name != "pagina")
     context = {"form": form, "page": page, "query": query, "filtered": filtered}
     return render(request, "signals/signal_list.html", context)
+
+
+def _with_new_names(query: QueryDict) -> QueryDict:
+    """The query with each old parameter name replaced by its Dutch one; values and order kept."""
+    renamed = QueryDict(mutable=True)
+    for name, values in query.lists():
+        for value in values:
+            renamed.appendlist(SignalFilterForm.OLD_NAMES.get(name, name), value)
+    return renamed
 
 
 @permission_required("signals.view_signal", raise_exception=True)

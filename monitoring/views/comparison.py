@@ -50,7 +50,7 @@ def _rows(result, area: Area, choice: dict) -> list[dict]:
         table = table[table["verdict"] == choice["verdict"]]
     column, descending = SORTS[choice["sort"]]
     table = table.sort_values([column, "name"], ascending=[not descending, True])
-    district = {"district": area.pk} if area.level == Area.Level.DISTRICT else {}
+    district = {"wijk": area.pk} if area.level == Area.Level.DISTRICT else {}
     follow_up = {"gebied": area.code, "periode": period}
     rows = []
     for row in table.itertuples(index=False):
@@ -132,9 +132,7 @@ def _url(name: str, **params) -> str:
 def _signals_url(theme: int, window, district: dict) -> str:
     """The signals behind the row: the months counted (the list filters kinds itself)."""
     start, end = window.start, window.end
-    return _url(
-        "signals:list", theme=theme, date_from=start.isoformat(), date_to=end.isoformat(), kind="knelpunt", **district
-    )
+    return _url("signals:list", thema=theme, van=start.isoformat(), tot=end.isoformat(), soort="knelpunt", **district)
 
 
 def _verdict_counts(table: pd.DataFrame, query) -> list[dict]:

@@ -146,7 +146,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "inquiry": inquiry,
         "counts": followups.inquiry_counts(inquiry=inquiry),
-        "signals_url": f"{reverse('signals:list')}?{urlencode({'inquiry': inquiry.pk})}",
+        "signals_url": f"{reverse('signals:list')}?{urlencode({'verdiepingsvraag': inquiry.pk})}",
     }
     return render(request, "monitoring/inquiry_detail.html", context)
 

@@ -309,7 +309,7 @@ def test_the_signals_list_shows_the_signals_under_an_inquiry(member_client, delf
     SignalFactory(inquiry=question, summary="Het busje naar de dagbesteding rijdt niet meer.")
     SignalFactory(summary="Een verhaal zonder vraag.")
     detail = member_client.get(reverse("monitoring:inquiry", args=[question.pk])).content.decode()
-    link = re.search(r'href="(/signalen/\?inquiry=\d+)"', detail).group(1)
+    link = re.search(r'href="(/signalen/\?verdiepingsvraag=\d+)"', detail).group(1)
     page = member_client.get(link).content.decode()
     assert "busje naar de dagbesteding" in page and "zonder vraag" not in page
 

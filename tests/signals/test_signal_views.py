@@ -57,27 +57,27 @@ def signals(delft, member):
 
 
 def test_a_dimension_filter_includes_its_aspects(member_client, signals):
-    assert listed(member_client, theme=theme("meedoen").pk) == {"Eenzaam in de flat"}
-    assert listed(member_client, theme=theme("sociale-contacten").pk) == {"Eenzaam in de flat"}
-    assert listed(member_client, theme=theme("lichaamsfuncties").pk) == {"Slecht slapen door geluid"}
+    assert listed(member_client, thema=theme("meedoen").pk) == {"Eenzaam in de flat"}
+    assert listed(member_client, thema=theme("sociale-contacten").pk) == {"Eenzaam in de flat"}
+    assert listed(member_client, thema=theme("lichaamsfuncties").pk) == {"Slecht slapen door geluid"}
 
 
 def test_filters_by_district_period_channel_kind_and_words(member_client, signals, delft):
-    assert listed(member_client, district=delft.children.get(code="WK050324").pk) == {"Energierekening te hoog"}
-    assert listed(member_client, date_from="2025-01-01", date_to="2025-06-30") == {"Energierekening te hoog"}
-    assert listed(member_client, channel="online") == {"Slecht slapen door geluid"}
-    assert listed(member_client, kind="idee") == {"Energierekening te hoog"}
+    assert listed(member_client, wijk=delft.children.get(code="WK050324").pk) == {"Energierekening te hoog"}
+    assert listed(member_client, van="2025-01-01", tot="2025-06-30") == {"Energierekening te hoog"}
+    assert listed(member_client, kanaal="online") == {"Slecht slapen door geluid"}
+    assert listed(member_client, soort="idee") == {"Energierekening te hoog"}
     assert listed(member_client, q="flat eenzaam") == {"Eenzaam in de flat"}
 
 
 def test_an_impossible_period_is_explained_not_crashed(member_client, signals):
-    response = member_client.get(LIST, {"date_from": "2025-06-01", "date_to": "2025-01-01"})
+    response = member_client.get(LIST, {"van": "2025-06-01", "tot": "2025-01-01"})
     assert response.status_code == 200
     assert "vóór de begindatum" in response.content.decode()
 
 
 def test_nonsense_filter_values_give_an_error_not_a_crash(member_client, signals):
-    response = member_client.get(LIST, {"theme": "abc", "date_from": "gisteren", "pagina": "x"})
+    response = member_client.get(LIST, {"thema": "abc", "van": "gisteren", "pagina": "x"})
     assert response.status_code == 200
 
 
@@ -144,9 +144,9 @@ def test_an_unknown_signal_gives_a_friendly_404(member_client):
 
 
 def test_a_wrong_filter_field_keeps_the_other_filters(member_client, signals):
-    response = member_client.get(LIST, {"date_from": "gisteren", "q": "flat"})
+    response = member_client.get(LIST, {"van": "gisteren", "q": "flat"})
     assert {s.summary for s in response.context["page"].object_list} == {"Eenzaam in de flat"}
-    assert response.context["form"].has_error("date_from")
+    assert response.context["form"].has_error("van")
 
 
 def test_a_very_long_search_is_refused_politely(member_client, signals):

@@ -164,7 +164,7 @@ def test_a_duplicate_name_gets_a_plain_message(coordinator_client):
 
 def test_the_list_filter_shows_aspects_under_their_dimension(member_client):
     labels = [
-        label for _pk, label in member_client.get(reverse("signals:list")).context["form"].fields["theme"].choices
+        label for _pk, label in member_client.get(reverse("signals:list")).context["form"].fields["thema"].choices
     ]
     meedoen = labels.index("Meedoen")
     assert labels[meedoen + 1 : meedoen + 3] == ["— Sociale contacten", "— Serieus genomen worden"]
