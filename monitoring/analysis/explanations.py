@@ -13,18 +13,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
-from django.utils.formats import date_format, number_format
+from django.utils import translation
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from monitoring.analysis.disclosure import Rule
 from monitoring.analysis.exposure import Window
 from monitoring.analysis.readings import PER_THOUSAND, PERCENTAGE, Reading
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -37,15 +35,34 @@ class Context:
     area: str
     wider_area: str  # the municipality, when the area is one of its districts; else ""
 
+    def __post_init__(self) -> None:
+        # The same for every row: worded once per comparison (translating is the costly part).
+        object.__setattr__(self, "place", _("in %(area)s") % {"area": self.area})
+        object.__setattr__(self, "when", when(self.window))
+        object.__setattr__(self, "earlier", earlier_text(self.window) if self.window.earlier_years else "")
+        object.__setattr__(self, "chance", {flag: _chance(flag) for flag in (True, False)})
+
+
+@lru_cache
+def _written(language: str) -> tuple[str, str, str]:
+    """The language's decimal and thousand separators and its way of writing a percentage."""
+    with translation.override(language):
+        # The language's own way ("10,2 %", "10.2%"); the space does not break a line.
+        percentage = _("%(value)s %%").replace(" ", "\u00a0")
+    return get_format("DECIMAL_SEPARATOR", language), get_format("THOUSAND_SEPARATOR", language), percentage
+
 
 def number(value: float, decimals: int = 1) -> str:
-    return number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
+    """A number as the language writes it, grouped in thousands (as Django's number_format with
+    force_grouping, but without its lookups on every call: a page writes some 700 numbers)."""
+    decimal, thousand, _percentage = _written(translation.get_language() or "nl")
+    text = f"{round(value, decimals) + 0.0:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousand)
 
 
 def percent(share: float) -> str:
     """A share (0..1) as a percentage with one decimal: "10,2 %"."""
-    # The language's own way ("10,2 %", "10.2%"); the space does not break a line.
-    return (_("%(value)s %%") % {"value": number(share * 100)}).replace(" ", "\u00a0")
+    return _written(translation.get_language() or "nl")[2] % {"value": number(share * 100)}
 
 
 def value_text(value: float, unit: str) -> str:
@@ -112,17 +129,17 @@ def expected_text(expected: float, rule: Rule) -> str:
     return _("ongeveer %(count)s") % {"count": number(expected, 0)}
 
 
-def explain(name: str, verdict: str, row: pd.Series, key: Reading | None, notes: dict, context: Context) -> str:
+def explain(name: str, verdict: str, row: dict, key: Reading | None, notes: dict, context: Context) -> str:
     """The two sentences for one theme. ``notes``: ``conflicts`` (readings that disagree with the key
     one) and ``confirmed_by`` (names of themes whose signals already confirm the key reading)."""
     theme = name.lower()
     return f"{signals_sentence(theme, verdict, row, context)} {figures_sentence(theme, key, notes, context)}"
 
 
-def signals_sentence(theme: str, verdict: str, row: pd.Series, context: Context) -> str:
-    rule, place = context.rule, _("in %(area)s") % {"area": context.area}
+def signals_sentence(theme: str, verdict: str, row: dict, context: Context) -> str:
+    rule = context.rule
     total = int(row["total_shown"])
-    values = {"theme": theme, "place": place, "when": when(context.window), "k": rule.k}
+    values = {"theme": theme, "place": context.place, "when": context.when, "k": rule.k}
     if not total:
         return _("Er waren %(place)s %(when)s geen knelpunten.") % values
     if rule.is_small(total):
@@ -144,7 +161,7 @@ def _count_clause(shown: int, share: float, values: dict, rule: Rule) -> str:
     }
 
 
-def _expectation(verdict: str, row: pd.Series, context: Context) -> str:
+def _expectation(verdict: str, row: dict, context: Context) -> str:
     """The expected count and whether the difference can be chance: against the wider area or a typical
     theme when the verdict turns on it (few signals with a problem in the figures), else against the
     earlier years, else (a district in its first period) against the municipality."""
@@ -156,9 +173,9 @@ def _expectation(verdict: str, row: pd.Series, context: Context) -> str:
     return ""
 
 
-def _trend(row: pd.Series, context: Context) -> str:
+def _trend(row: dict, context: Context) -> str:
     significant = bool(row["change_adjusted"] <= context.fdr)
-    values = {"earlier": earlier_text(context.window), "chance": _chance(significant)}
+    values = {"earlier": context.earlier, "chance": context.chance[significant]}
     more = row["share"] > row["earlier_share"]
     values["direction"] = _("meer") if more else _("minder")
     if context.rule.is_small(int(row["earlier_shown"])) or not row["earlier_shown"]:
@@ -174,7 +191,7 @@ def _trend(row: pd.Series, context: Context) -> str:
     return clause + _(", en het verschil kan toeval zijn")
 
 
-def _reference(row: pd.Series, context: Context) -> str:
+def _reference(row: dict, context: Context) -> str:
     values = {
         "share": percent(row["reference_share"]),
         "expected": expected_text(row["expected_shown"], context.rule),
@@ -187,17 +204,16 @@ def _reference(row: pd.Series, context: Context) -> str:
     if row["least_p"] > context.fdr:
         return clause + _(", en dat is te weinig om te oordelen")
     if row["below_adjusted"] <= context.fdr:
-        return clause + _(", dus minder: %(chance)s") % {"chance": _chance(True)}
+        return clause + _(", dus minder: %(chance)s") % {"chance": context.chance[True]}
     if row["shown"] < row["expected_shown"]:
-        return clause + _(", dus minder, maar %(chance)s") % {"chance": _chance(False)}
+        return clause + _(", dus minder, maar %(chance)s") % {"chance": context.chance[False]}
     return clause
 
 
 def figures_sentence(theme: str, key: Reading | None, notes: dict, context: Context) -> str:
     """The figure that decided (or the best there is), its benchmark, and what it says."""
-    place = _("in %(area)s") % {"area": context.area}
     if key is None:
-        return _("Er zijn geen cijfers over %(theme)s %(place)s.") % {"theme": theme, "place": place}
+        return _("Er zijn geen cijfers over %(theme)s %(place)s.") % {"theme": theme, "place": context.place}
     values = {"indicator": key.name, "value": value_text(key.value, key.unit), "period": key.period}
     figure = _("Het cijfer „%(indicator)s” is %(value)s in %(period)s") % values
     if key.neutral:

@@ -67,14 +67,15 @@ class Reading:
         return self.gap / 10 if self.unit == PER_THOUSAND else self.gap
 
 
-def reading(link, series: pd.DataFrame, period: int, *, alpha: float, margin: float, irregular_age: int):
+def reading(link, series: list[dict], period: int, *, alpha: float, margin: float, irregular_age: int):
     """The indicator's latest figure in or before the period, or None when there is none.
 
-    ``link`` has indicator, indicator_name, polarity, unit, periodicity, benchmark_label, design_effect."""
-    known = series[series["year"] <= period].sort_values("year")
-    if not len(known):
+    ``link`` has indicator, indicator_name, polarity, unit, periodicity, benchmark_label, design_effect;
+    ``series`` the indicator's observations (dicts with the columns of the observations frame) by year."""
+    known = [observation for observation in series if observation["year"] <= period]
+    if not known:
         return None
-    latest = known.iloc[-1]
+    latest = known[-1]
     value = float(latest["value"])
     max_age = MAX_AGE.get(link.periodicity, irregular_age)
     recent = period - int(latest["year"]) <= max_age
@@ -108,12 +109,12 @@ def reading(link, series: pd.DataFrame, period: int, *, alpha: float, margin: fl
     )
 
 
-def _reference(known: pd.DataFrame, benchmark: float | None, link):
+def _reference(known: list[dict], benchmark: float | None, link):
     """What the latest figure is held against: the benchmark, else the measurement before it."""
     if benchmark is not None:
-        return "benchmark", benchmark, None, _number(known.iloc[-1].get("benchmark_se"))
+        return "benchmark", benchmark, None, _number(known[-1].get("benchmark_se"))
     if len(known) > 1:
-        previous = known.iloc[-2]
+        previous = known[-2]
         se = standard_error(previous, link.unit, link.design_effect)
         return "previous", float(previous["value"]), str(previous["period"]), se
     return None, None, None, None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from monitoring.analysis.explanations import expected_text, number, percent, value_text
@@ -38,6 +40,11 @@ def comparison_page(request: HttpRequest) -> HttpResponse:
         "sort_links": _sort_links(request.GET, choice["sort"]),
         "small_cell": disclosure_rule().k,
         "fdr_percent": percent(settings.COMPARE_FDR),
+        "can": {
+            "view_signals": request.user.has_perm("signals.view_signal"),
+            "request_data": request.user.has_perm("monitoring.add_datarequest"),
+            "inquire": request.user.has_perm("monitoring.add_inquiry"),
+        },
     }
     return render(request, "monitoring/comparison.html", context)
 
@@ -52,27 +59,59 @@ def _rows(result, area: Area, choice: dict) -> list[dict]:
     table = table.sort_values([column, "name"], ascending=[not descending, True])
     district = {"wijk": area.pk} if area.level == Area.Level.DISTRICT else {}
     follow_up = {"gebied": area.code, "periode": period}
+    labels, paths = _labels(), _paths()
     rows = []
-    for row in table.itertuples(index=False):
+    for values in zip(*(table[column].tolist() for column in SHOWN), strict=True):  # faster than itertuples
+        row = Row._make(values)
         verdict = VOCABULARY[row.verdict]
         rows.append(
             {
-                "row": row,
+                **{column: getattr(row, column) for column in ROW},  # flat, so the template finds them at once
                 "signals": row.shown_signals,
                 "residents": row.shown_residents,
                 "share": percent(row.shown_share) if row.shown_signals else "–",
                 "verdict_label": verdict.label,
                 "verdict_badge": verdict.badge,
-                "details": _details(row, rule),
-                "signals_url": _signals_url(row.theme, window, district) if row.signals else "",
-                "indicator_url": reverse("monitoring:indicator", args=[row.indicator]) if _known(row.indicator) else "",
-                "data_request_url": _url(
-                    "monitoring:data_request_create", thema=row.theme, oordeel=row.verdict, **follow_up
-                ),
-                "inquiry_url": _url("monitoring:inquiry_create", thema=row.theme, gebied=area.code),
+                "details": format_html_join("", DETAIL, _details(row, rule, labels)),
+                "signals_url": _signals_url(paths["signals"], row.theme, window, district) if row.signals else "",
+                "indicator_url": f"{paths['indicator']}{row.indicator}/" if _known(row.indicator) else "",
+                "data_request_url": _query(paths["data_request"], thema=row.theme, oordeel=row.verdict, **follow_up),
+                "inquiry_url": _query(paths["inquiry"], thema=row.theme, gebied=area.code),
             }
         )
     return rows
+
+
+# What a row of the page reads from the comparison, and what the template reads from a row itself.
+ROW = ["theme", "name", "change_significant", "indicators", "recent_data", "conflicts", "explanation"]
+SHOWN = [
+    *ROW, "verdict", "signals", "shown", "shown_signals", "shown_residents", "shown_share", "earlier_shown",
+    "earlier_shown_share", "p_value", "dispersion", "expected_shown", "below_adjusted", "indicator", "indicator_name",
+    "latest_value", "latest_period", "unit", "ci_low", "ci_high", "reference", "benchmark_label", "reference_value",
+    "reference_period", "gap_p", "margin",
+]  # fmt: skip
+
+Row = namedtuple("Row", SHOWN)
+
+# One line of the expandable part "Toetsen en marges"; built here, not in the template, because a page
+# has some 500 of them and the template engine would take longer than the comparison itself.
+DETAIL = '<dt class="col-7 fw-normal">{}</dt><dd class="col-5 mb-0">{}</dd>'
+
+
+def _labels() -> dict[str, str]:
+    """The expandable part's labels, translated once per page."""
+    return {
+        "share": _("Aandeel van alle knelpunten"),
+        "earlier": _("Aandeel in dezelfde maanden eerder"),
+        "change": _("Verandering: p na correctie voor alle thema’s"),
+        "dispersion": _("Overdispersie (φ) van die toets"),
+        "expected": _("Verwacht aantal (ander gebied of doorsnee thema)"),
+        "below": _("Minder dan verwacht: p na correctie"),
+        "comparison": _("Vergelijking"),
+        "gap_p": _("Verschil: p"),
+        "margin": _("Verschil: marge in procentpunten"),
+        "no_label": _("ter vergelijking"),
+    }
 
 
 def _known(value) -> bool:
@@ -86,23 +125,23 @@ def _p(value) -> str:
     return "< " + number(0.001, 3) if value < 0.001 else number(value, 3 if value < 0.01 else 2)
 
 
-def _details(row, rule) -> list[tuple[str, str]]:
+def _details(row, rule, labels: dict) -> list[tuple[str, str]]:
     """What lies behind the verdict, for the expandable part of the row: shares, expected counts,
     p-values after the correction for many themes, and the figure with its interval and benchmark."""
     shown_share = percent(row.shown_share) if row.shown and not rule.is_small(row.shown) else "–"
-    details = [(_("Aandeel van alle knelpunten"), shown_share)]
+    details = [(labels["share"], shown_share)]
     if _known(row.earlier_shown_share) and row.earlier_shown and not rule.is_small(row.earlier_shown):
-        details.append((_("Aandeel in dezelfde maanden eerder"), percent(row.earlier_shown_share)))
-    details.append((_("Verandering: p na correctie voor alle thema’s"), _p(row.p_value)))
+        details.append((labels["earlier"], percent(row.earlier_shown_share)))
+    details.append((labels["change"], _p(row.p_value)))
     if _known(row.dispersion):
-        details.append((_("Overdispersie (φ) van die toets"), number(row.dispersion, 2)))
+        details.append((labels["dispersion"], number(row.dispersion, 2)))
     if _known(row.expected_shown):
-        details.append((_("Verwacht aantal (ander gebied of doorsnee thema)"), expected_text(row.expected_shown, rule)))
-        details.append((_("Minder dan verwacht: p na correctie"), _p(row.below_adjusted)))
-    return details + _figure_details(row)
+        details.append((labels["expected"], expected_text(row.expected_shown, rule)))
+        details.append((labels["below"], _p(row.below_adjusted)))
+    return details + _figure_details(row, labels)
 
 
-def _figure_details(row) -> list[tuple[str, str]]:
+def _figure_details(row, labels: dict) -> list[tuple[str, str]]:
     if not _known(row.indicator) or not _known(row.latest_value):
         return []
     unit = row.unit if _known(row.unit) else ""
@@ -114,25 +153,35 @@ def _figure_details(row) -> list[tuple[str, str]]:
         }
     details = [(_("Cijfer „%(indicator)s”") % {"indicator": row.indicator_name}, figure)]
     if row.reference == "benchmark":
-        label = row.benchmark_label if _known(row.benchmark_label) and row.benchmark_label else _("ter vergelijking")
-        details.append((_("Vergelijking"), f"{label}: {value_text(row.reference_value, unit)}"))
+        label = row.benchmark_label if _known(row.benchmark_label) and row.benchmark_label else labels["no_label"]
+        details.append((labels["comparison"], f"{label}: {value_text(row.reference_value, unit)}"))
     elif row.reference == "previous":
-        details.append((_("Vergelijking"), f"{row.reference_period}: {value_text(row.reference_value, unit)}"))
+        details.append((labels["comparison"], f"{row.reference_period}: {value_text(row.reference_value, unit)}"))
     if _known(row.gap_p):
-        details.append((_("Verschil: p"), _p(row.gap_p)))
+        details.append((labels["gap_p"], _p(row.gap_p)))
     elif _known(row.margin):
-        details.append((_("Verschil: marge in procentpunten"), number(row.margin)))
+        details.append((labels["margin"], number(row.margin)))
     return details
 
 
-def _url(name: str, **params) -> str:
-    return f"{reverse(name)}?{urlencode(params)}"
+def _paths() -> dict[str, str]:
+    """The pages a row links to, reversed once per page rather than once per row."""
+    return {
+        "signals": reverse("signals:list"),
+        "indicator": reverse("monitoring:indicator", args=["_"]).removesuffix("_/"),
+        "data_request": reverse("monitoring:data_request_create"),
+        "inquiry": reverse("monitoring:inquiry_create"),
+    }
 
 
-def _signals_url(theme: int, window, district: dict) -> str:
-    """The signals behind the row: the months counted (the list filters kinds itself)."""
-    start, end = window.start, window.end
-    return _url("signals:list", thema=theme, van=start.isoformat(), tot=end.isoformat(), soort="knelpunt", **district)
+def _query(path: str, **params) -> str:
+    return f"{path}?{urlencode(params)}"
+
+
+def _signals_url(path: str, theme: int, window, district: dict) -> str:
+    """The problems behind the row, in the months counted."""
+    start, end = window.start.isoformat(), window.end.isoformat()
+    return _query(path, thema=theme, van=start, tot=end, soort="knelpunt", **district)
 
 
 def _verdict_counts(table: pd.DataFrame, query) -> list[dict]:
