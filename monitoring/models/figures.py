@@ -93,6 +93,12 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def set_design_effect(self, value: float) -> None:
+        """Set the design effect, within its bounds (a ValidationError names the field otherwise)."""
+        self.design_effect = value
+        self.full_clean(validate_unique=False, validate_constraints=False)
+        self.save(update_fields=["design_effect"])
+
 
 class Indicator(models.Model):
     """A quantitative measure from a source, linked to the themes it speaks to."""
