@@ -131,13 +131,15 @@ class ResidentRequestForm(forms.Form):
 
 
 class AccessLogFilterForm(forms.Form):
-    user = forms.CharField(label=_("Gebruiker"), required=False)
+    gebruiker = forms.CharField(label=_("Gebruiker"), required=False)
     contact = forms.CharField(label=_("Kenmerk contact"), required=False)
-    reason = forms.ChoiceField(label=_("Reden"), required=False)
-    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+    reden = forms.ChoiceField(label=_("Reden"), required=False)
+    van = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
+    tot = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+
+    OLD_NAMES = {"user": "gebruiker", "reason": "reden", "date_from": "van", "date_to": "tot"}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = [("", _("Alle redenen")), *AccessLog.Reason.choices]
+        self.fields["reden"].choices = [("", _("Alle redenen")), *AccessLog.Reason.choices]
         self.helper = _helper()

@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from config.paging import paginate
+from config.parameters import renamed_parameters
 from consent.forms import AccessLogFilterForm, AccessReasonForm, AddConsentForm, ContactForm, PurposeForm
 from consent.models import AccessLog, Consent, Contact, Purpose
 from consent.receipts import SECURITY_MEASURES, consent_receipt, processing_register
@@ -197,21 +198,22 @@ def _purpose_form_page(request: HttpRequest, purpose: Purpose) -> HttpResponse:
 
 
 @permission_required("consent.view_accesslog", raise_exception=True)
+@renamed_parameters(AccessLogFilterForm.OLD_NAMES)
 def access_log(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
     entries = AccessLog.objects.select_related("user", "contact")
     if form.is_valid():
         data = form.cleaned_data
-        if data["user"]:
-            entries = entries.filter(user__username__icontains=data["user"])
+        if data["gebruiker"]:
+            entries = entries.filter(user__username__icontains=data["gebruiker"])
         if data["contact"]:
             entries = entries.filter(contact__reference__istartswith=data["contact"].strip())
-        if data["reason"]:
-            entries = entries.filter(reason=data["reason"])
-        if data["date_from"]:
-            entries = entries.filter(at__date__gte=data["date_from"])
-        if data["date_to"]:
-            entries = entries.filter(at__date__lte=data["date_to"])
+        if data["reden"]:
+            entries = entries.filter(reason=data["reden"])
+        if data["van"]:
+            entries = entries.filter(at__date__gte=data["van"])
+        if data["tot"]:
+            entries = entries.filter(at__date__lte=data["tot"])
     # The access log has always shown twice the rows of the other lists (50 by default).
     page, query = paginate(request, entries, per_page=2 * settings.PER_PAGE)
     return render(request, "consent/access_log.html", {"form": form, "page": page, "query": query})

@@ -4,29 +4,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import MAX_URL_REDIRECT_LENGTH
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from config.paging import paginate
+from config.parameters import renamed_parameters
 from signals import services
 from signals.forms import SignalFilterForm, SignalForm, ThemeForm, apply_guard_action
 from signals.models import Signal, Theme
 
 
 @permission_required("signals.view_signal", raise_exception=True)
+@renamed_parameters(SignalFilterForm.OLD_NAMES)
 def signal_list(request: HttpRequest) -> HttpResponse:
-    params = request.GET
-    if any(name in SignalFilterForm.OLD_NAMES for name in params):
-        params = _with_new_names(params)
-        url = f"{request.path}?{params.urlencode()}"
-        if len(url) <= MAX_URL_REDIRECT_LENGTH:  # Django refuses a longer redirect: such a link is read as it is
-            return HttpResponsePermanentRedirect(url)
-    form = SignalFilterForm(params or None)
+    form = SignalFilterForm(request.GET or None)
     signals = Signal.objects.with_related()
     if form.is_bound:
         form.is_valid()  # a wrong field gets its message; the fields that are right still filter
@@ -37,15 +32,6 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     filtered = any(value for name, value in request.GET.items() if name != "pagina")
     context = {"form": form, "page": page, "query": query, "filtered": filtered}
     return render(request, "signals/signal_list.html", context)
-
-
-def _with_new_names(query: QueryDict) -> QueryDict:
-    """The query with each old parameter name replaced by its Dutch one; values and order kept."""
-    renamed = QueryDict(mutable=True)
-    for name, values in query.lists():
-        for value in values:
-            renamed.appendlist(SignalFilterForm.OLD_NAMES.get(name, name), value)
-    return renamed
 
 
 @permission_required("signals.view_signal", raise_exception=True)

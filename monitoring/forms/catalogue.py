@@ -23,40 +23,44 @@ class IndicatorFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Zoeken"), required=False, max_length=200, help_text=_("Zoekt in de code, de naam en de definitie.")
     )
-    source = forms.ModelChoiceField(
+    bron = forms.ModelChoiceField(
         label=_("Bron"), queryset=Source.objects.all(), required=False, empty_label=_("Alle bronnen")
     )
-    theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.all(), required=False)
-    unit = forms.ChoiceField(label=_("Eenheid"), required=False)
-    polarity = forms.ChoiceField(label=_("Richting"), required=False)
+    thema = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.all(), required=False)
+    eenheid = forms.ChoiceField(label=_("Eenheid"), required=False)
+    richting = forms.ChoiceField(label=_("Richting"), required=False)
+
+    OLD_NAMES = {"source": "bron", "theme": "thema", "unit": "eenheid", "polarity": "richting"}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = _theme_choices()
-        self.fields["unit"].choices = [("", _("Alle eenheden")), *Indicator.Unit.choices]
-        self.fields["polarity"].choices = [("", _("Alle richtingen")), *Indicator.Polarity.choices]
+        self.fields["thema"].choices = _theme_choices()
+        self.fields["eenheid"].choices = [("", _("Alle eenheden")), *Indicator.Unit.choices]
+        self.fields["richting"].choices = [("", _("Alle richtingen")), *Indicator.Polarity.choices]
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())
 
 
 class ImportFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Soort"), required=False)
-    user = forms.CharField(label=_("Door (gebruikersnaam)"), required=False, max_length=150)
-    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+    soort = forms.ChoiceField(label=_("Soort"), required=False)
+    door = forms.CharField(label=_("Door (gebruikersnaam)"), required=False, max_length=150)
+    van = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
+    tot = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+
+    OLD_NAMES = {"kind": "soort", "user": "door", "date_from": "van", "date_to": "tot"}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Alle soorten")), *Import.Kind.choices]
+        self.fields["soort"].choices = [("", _("Alle soorten")), *Import.Kind.choices]
 
-    def clean_user(self) -> str:
-        return self.cleaned_data["user"].strip()
+    def clean_door(self) -> str:
+        return self.cleaned_data["door"].strip()
 
     def clean(self):
         data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", _("Deze datum ligt vóór de begindatum."))
+        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
+            self.add_error("tot", _("Deze datum ligt vóór de begindatum."))
         return data
 
 
@@ -67,25 +71,27 @@ class AreasField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
 class SeriesFilterForm(forms.Form):
     """Which figures of one indicator to show: a group (if it has them) and the areas to compare."""
 
-    category = forms.ChoiceField(label=_("Groep"), required=False)
-    areas = AreasField(
+    groep = forms.ChoiceField(label=_("Groep"), required=False)
+    gebieden = AreasField(
         label=_("Gebieden om te vergelijken"),
         queryset=Area.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
+    OLD_NAMES = {"category": "groep", "areas": "gebieden"}
+
     def __init__(self, *args, indicator: Indicator, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         observations = indicator.observations.order_by()
         self.categories = sorted(set(observations.values_list("category", flat=True)))
-        self.fields["category"].choices = [(c, c or _("Iedereen (geen groep)")) for c in self.categories]
-        self.fields["areas"].queryset = (
+        self.fields["groep"].choices = [(c, c or _("Iedereen (geen groep)")) for c in self.categories]
+        self.fields["gebieden"].queryset = (
             Area.objects.filter(pk__in=observations.values("area"))
             .exclude(code=settings.MUNICIPALITY_CODE)
             .order_by("name")
         )
-        self.fields["areas"].help_text = _("Kies hooguit %(max)s gebieden.") % {"max": MAX_CHOSEN_AREAS}
+        self.fields["gebieden"].help_text = _("Kies hooguit %(max)s gebieden.") % {"max": MAX_CHOSEN_AREAS}
 
     @property
     def has_categories(self) -> bool:
@@ -93,10 +99,10 @@ class SeriesFilterForm(forms.Form):
 
     @property
     def offers_choice(self) -> bool:
-        return self.has_categories or self.fields["areas"].queryset.exists()
+        return self.has_categories or self.fields["gebieden"].queryset.exists()
 
-    def clean_areas(self):
-        areas = self.cleaned_data["areas"]
+    def clean_gebieden(self):
+        areas = self.cleaned_data["gebieden"]
         if len(areas) > MAX_CHOSEN_AREAS:
             raise forms.ValidationError(
                 _("Kies hooguit %(max)s gebieden; u koos er %(count)s."),
@@ -111,7 +117,7 @@ class SeriesFilterForm(forms.Form):
         if self.is_bound:
             self.is_valid()  # a wrong field gets its message; the fields that are right still count
             data = self.cleaned_data
-        category = data.get("category", "")
+        category = data.get("groep", "")
         if category not in self.categories:
             category = self.categories[0] if self.categories else ""
-        return category, list(data.get("areas") or [])
+        return category, list(data.get("gebieden") or [])

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.paging import paginate
+from config.parameters import renamed_parameters
 from monitoring.analysis import charts
 from monitoring.analysis.charts import Figures
 from monitoring.forms.catalogue import ImportFilterForm, IndicatorFilterForm, SeriesFilterForm
@@ -30,6 +31,7 @@ VALUE_TEXT = {
 
 
 @permission_required("monitoring.view_indicator", raise_exception=True)
+@renamed_parameters(IndicatorFilterForm.OLD_NAMES)
 def indicator_list(request: HttpRequest) -> HttpResponse:
     form = IndicatorFilterForm(request.GET or None)
     latest = Observation.objects.filter(indicator=OuterRef("pk")).order_by("-period_end", "-period_start")
@@ -53,11 +55,12 @@ def _indicators_filtered(indicators: QuerySet[Indicator], data: dict) -> QuerySe
     if data.get("q"):
         q = data["q"]
         indicators = indicators.filter(Q(code__icontains=q) | Q(name__icontains=q) | Q(definition__icontains=q))
-    if data.get("theme"):
+    if data.get("thema"):
         # A main theme also finds the indicators of its aspects; a subquery keeps one row per indicator.
-        tagged = Indicator.themes.through.objects.filter(theme_id__in=data["theme"].family_ids())
+        tagged = Indicator.themes.through.objects.filter(theme_id__in=data["thema"].family_ids())
         indicators = indicators.filter(pk__in=tagged.values("indicator_id"))
-    return indicators.filter(**{name: data[name] for name in ("source", "unit", "polarity") if data.get(name)})
+    lookups = {"bron": "source", "eenheid": "unit", "richting": "polarity"}
+    return indicators.filter(**{lookup: data[name] for name, lookup in lookups.items() if data.get(name)})
 
 
 @permission_required("monitoring.view_source", raise_exception=True)
@@ -68,6 +71,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(["monitoring.view_indicator", "monitoring.view_observation"], raise_exception=True)
+@renamed_parameters(SeriesFilterForm.OLD_NAMES)
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicators = Indicator.objects.select_related("source").prefetch_related("themes")
     indicator = get_object_or_404(indicators.annotate(figures_hidden=figures_hidden(user=request.user)), code=code)
@@ -153,6 +157,7 @@ def _chart_note(whole: Area | None, *, drawn: int, areas: int, latest: str | Non
 
 
 @permission_required("monitoring.view_import", raise_exception=True)
+@renamed_parameters(ImportFilterForm.OLD_NAMES)
 def import_list(request: HttpRequest) -> HttpResponse:
     form = ImportFilterForm(request.GET or None)
     imports = Import.objects.select_related("imported_by")
@@ -165,10 +170,10 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 def _imports_filtered(imports: QuerySet[Import], data: dict) -> QuerySet[Import]:
     lookups = {
-        "kind": "kind",
-        "user": "imported_by__username__icontains",
-        "date_from": "created_at__date__gte",
-        "date_to": "created_at__date__lte",
+        "soort": "kind",
+        "door": "imported_by__username__icontains",
+        "van": "created_at__date__gte",
+        "tot": "created_at__date__lte",
     }
     return imports.filter(**{lookup: data[name] for name, lookup in lookups.items() if data.get(name)})
 

@@ -165,7 +165,7 @@ def test_the_privacy_officer_reads_and_filters_the_access_log(client, privacy_of
     AccessLog.objects.create(user=coordinator, contact=contact, reason="terugkoppeling")
     AccessLog.objects.create(user=coordinator, contact=contact, reason="correctie")
     client.force_login(privacy_officer)
-    response = client.get(reverse("consent:access_log"), {"reason": "correctie"})
+    response = client.get(reverse("consent:access_log"), {"reden": "correctie"})
     assert response.context["page"].paginator.count == 1
     assert "Fatima" not in response.content.decode()
 

@@ -81,9 +81,9 @@ def test_filtering_by_theme_shows_only_its_indicators_and_a_main_theme_includes_
     for code, theme in (("vrienden", taking_part), ("steun", aspect), ("geld", Theme.objects.get(slug="taal"))):
         IndicatorFactory(code=code, name=code.title(), unit=Indicator.Unit.COUNT, source=ggd, themes=[theme])
     url = reverse("monitoring:indicators")
-    by_aspect = page(member_client, f"{url}?theme={aspect.pk}")
+    by_aspect = page(member_client, f"{url}?thema={aspect.pk}")
     assert "1 indicator gevonden" in by_aspect and "Steun" in by_aspect and "Vrienden" not in by_aspect
-    by_main = page(member_client, f"{url}?theme={taking_part.pk}")
+    by_main = page(member_client, f"{url}?thema={taking_part.pk}")
     assert "2 indicatoren gevonden" in by_main and "Geld" not in by_main
     assert "Filters wissen" in by_main
 
@@ -96,9 +96,9 @@ def test_search_looks_in_code_name_and_definition_and_filters_combine(member_cli
     url = reverse("monitoring:indicators")
     assert "Eenzaam" in page(member_client, f"{url}?q=ernstig+eenzaam")
     assert "Bijstand" in page(member_client, f"{url}?q=huishoudens")
-    only_cbs = page(member_client, f"{url}?source={cbs.pk}&unit=aantal")
+    only_cbs = page(member_client, f"{url}?bron={cbs.pk}&eenheid=aantal")
     assert "1 indicator gevonden" in only_cbs and "Bijstand" in only_cbs
-    assert "0 indicatoren gevonden" in page(member_client, f"{url}?source={cbs.pk}&polarity=higher_is_worse")
+    assert "0 indicatoren gevonden" in page(member_client, f"{url}?bron={cbs.pk}&richting=higher_is_worse")
 
 
 def test_the_list_shows_25_indicators_a_page(member_client, ggd):
@@ -140,9 +140,9 @@ def test_the_import_list_does_not_query_per_row(coordinator_client, lonely_indic
     load("eenzaam,GM0503,2029,,10,,,,\n", user=privacy_officer, name="2029.csv")
     url = reverse("monitoring:imports")
     with CaptureQueriesContext(connection) as one:
-        assert "1 import" in page(coordinator_client, f"{url}?user=privacy")
+        assert "1 import" in page(coordinator_client, f"{url}?door=privacy")
     with CaptureQueriesContext(connection) as many:
-        html = page(coordinator_client, f"{url}?user=coordinator")
+        html = page(coordinator_client, f"{url}?door=coordinator")
     assert "29 imports" in html and html.count("<tr>") == 1 + 25
     assert len(many) == len(one) <= 10
 
@@ -158,7 +158,7 @@ def test_sources_show_owner_and_whether_they_may_be_linked_with_a_link_to_their_
     assert "2 bronnen" in html
     [ggd_row] = [r for r in rows_of(html) if "GGD Haaglanden" in r]
     assert "open: openbare gegevens" in ggd_row
-    assert f'href="/monitoring/?source={lonely_indicator.source.pk}"' in ggd_row and "1 indicator" in ggd_row
+    assert f'href="/monitoring/?bron={lonely_indicator.source.pk}"' in ggd_row and "1 indicator" in ggd_row
     [team_row] = [r for r in rows_of(html) if "Wijkteam" in r]
     assert "koppelen alleen na goedkeuring van de AVG-functionaris" in team_row and "0 indicatoren" in team_row
 
@@ -213,7 +213,7 @@ def test_an_unknown_indicator_is_not_found(member_client, lonely_indicator):
 
 def test_choosing_a_group_shows_its_figures(member_client, lonely_figures):
     url = reverse("monitoring:indicator", args=["eenzaam"])
-    html = page(member_client, f"{url}?category=65%2B")
+    html = page(member_client, f"{url}?groep=65%2B")
     assert "Eenzaam per periode en gebied (65+)." in html
     assert "In 2020 was de waarde voor Delft 47 %." in html  # as many decimals as the figures shown have
     assert "38,5" not in html
@@ -236,14 +236,14 @@ def test_the_chart_draws_at_most_eight_lines_and_says_why(member_client, lonely_
 
 def test_chosen_areas_are_compared_with_the_municipality(member_client, lonely_figures):
     buitenhof = Area.objects.get(code="WK050325")
-    html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]) + f"?areas={buitenhof.pk}")
+    html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]) + f"?gebieden={buitenhof.pk}")
     svg = re.search(r"<svg.*?</svg>", html, flags=re.S).group()
     assert svg.count('class="chart-line"') == 2 and "Tanthof-Oost" not in html.split("<table")[1]
 
 
 def test_choosing_more_than_seven_areas_is_refused_with_a_message(member_client, lonely_indicator):
     load("".join(f"eenzaam,{code},2020,,{20 + i},,,,\n" for i, code in enumerate(DISTRICTS)))
-    ids = "&".join(f"areas={a.pk}" for a in Area.objects.filter(code__in=DISTRICTS[:8]))
+    ids = "&".join(f"gebieden={a.pk}" for a in Area.objects.filter(code__in=DISTRICTS[:8]))
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]) + "?" + ids)
     assert "Kies hooguit 7 gebieden; u koos er 8." in html
     assert "De tabel toont alle 13 gebieden." in html  # the default instead
@@ -288,10 +288,10 @@ def test_coordinators_see_who_imported_what_when_with_the_file_hash_and_counts(c
 def test_the_import_history_can_be_filtered(coordinator_client, lonely_figures, lonely_indicator, privacy_officer):
     load("eenzaam,GM0503,2021,,40,,,,\n", user=privacy_officer, name="later.csv")
     url = reverse("monitoring:imports")
-    assert "later.csv" not in page(coordinator_client, f"{url}?user=coord")
-    assert "ggd_2020.csv" not in page(coordinator_client, f"{url}?user=privacy")
-    assert "0 imports" in page(coordinator_client, f"{url}?kind=indicatoren")
-    refused = page(coordinator_client, f"{url}?date_from=2030-01-02&date_to=2030-01-01")
+    assert "later.csv" not in page(coordinator_client, f"{url}?door=coord")
+    assert "ggd_2020.csv" not in page(coordinator_client, f"{url}?door=privacy")
+    assert "0 imports" in page(coordinator_client, f"{url}?soort=indicatoren")
+    refused = page(coordinator_client, f"{url}?van=2030-01-02&tot=2030-01-01")
     assert "Deze datum ligt vóór de begindatum." in refused
 
 

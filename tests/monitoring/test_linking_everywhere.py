@@ -292,11 +292,11 @@ FILL: dict[str, Callable[[World], list[dict]]] = {
 }
 # Query variants that select the panel's figures, by route (default: none).
 QUERIES: dict[str, Callable[[World], list[dict]]] = {
-    "monitoring/": lambda w: [{}, {"source": w.panel.pk}, {"q": "panel"}],
+    "monitoring/": lambda w: [{}, {"bron": w.panel.pk}, {"q": "panel"}],
     "monitoring/indicatoren/<slug:code>/": lambda w: [
         {},
-        {"category": "65+"},
-        {"areas": Area.objects.get(code="WK050325").pk},
+        {"groep": "65+"},
+        {"gebieden": Area.objects.get(code="WK050325").pk},
     ],
     "monitoring/tabellen/": lambda w: TABLES,
     "monitoring/tabellen/export.<str:fmt>": lambda w: TABLES,
@@ -409,7 +409,7 @@ def test_an_approved_request_shows_the_figures_to_the_user_it_names_and_no_one_e
     shown = set(leaks(member.get(indicator)))
     assert all(texts_of(figure) & shown for figure in (VALUE, CI_LOW, CI_HIGH, BENCHMARK)), shown
     assert f"{N:,}".replace(",", ".") in shown or str(N) in shown
-    district = member.get(indicator, {"areas": Area.objects.get(code="WK050325").pk})
+    district = member.get(indicator, {"gebieden": Area.objects.get(code="WK050325").pk})
     assert texts_of(DISTRICT) & set(leaks(district))
     assert leaks(member.get(reverse("monitoring:tables"), TABLES[0]))
     assert leaks(member.get(reverse("monitoring:table_export", args=["csv"]), TABLES[0]))
