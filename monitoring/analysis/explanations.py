@@ -164,11 +164,11 @@ def _count_clause(shown: int, share: float, values: dict, rule: Rule) -> str:
 def _expectation(verdict: str, row: dict, context: Context) -> str:
     """The expected count and whether the difference can be chance: against the wider area or a typical
     theme when the verdict turns on it (few signals with a problem in the figures), else against the
-    earlier years, else (a district in its first period) against the municipality."""
+    earlier years, else (the first period, or nothing in it nor before) against those."""
     few_with_problem = verdict in ("blinde_vlek", "te_weinig")
     if not few_with_problem and not math.isnan(row["change_p"]):
         return _trend(row, context)
-    if (few_with_problem or context.wider_area) and not math.isnan(row["expected_shown"]):
+    if not math.isnan(row["expected_shown"]):
         return _reference(row, context)
     return ""
 

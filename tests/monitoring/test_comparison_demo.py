@@ -32,7 +32,10 @@ def signals_part_is_true(row) -> None:
     else:
         assert int(count.replace(".", "")) == row.shown_signals
         assert f"({percent(row.shown_signals / row.total_shown)})" in row.explanation
-    chance = "vrijwel zeker geen toeval" in row.explanation.split(". Het ")[0]
+    first = row.explanation.split(". Het ")[0]
+    # An expected count, or (when it would give a small earlier count away) the direction only.
+    assert "verwachten" in first or "het verschil met het aandeel" in first or " dan in " in first, first
+    chance = "vrijwel zeker geen toeval" in first
     if row.verdict not in ("blinde_vlek", "te_weinig") and row.p_value is not None and row.p_value == row.p_value:
         assert chance == bool(row.change_significant), row.explanation
 
