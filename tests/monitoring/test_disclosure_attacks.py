@@ -230,6 +230,8 @@ def test_the_same_cell_shows_the_same_number_on_every_page_and_export(member_cli
     assert in_csv[-2] == expected and str(in_xlsx[-2]) == expected
     assert cell_in_html(frozen, "Eenzaamheid", -2) == expected
     assert cell_in_html(dashboard, "Eenzaamheid", -1) == expected  # the dashboard's latest year
+    comparison = member_client.get("/monitoring/vergelijking/?periode=2025").content.decode()
+    assert cell_in_html(comparison, "Eenzaamheid", 0) == expected  # knelpunten of 2025: the same signals
 
 
 def test_the_same_cell_shows_the_same_number_after_a_restart(delft):
