@@ -4,7 +4,14 @@ import pytest
 
 from monitoring.models import Area, Indicator, Source
 from signals.models import Theme
+from tests.exact_counts import show_counts_exactly
 from tests.factories import IndicatorFactory, SourceFactory
+
+
+@pytest.fixture
+def exact_counts(settings, tmp_path):
+    """Counts shown as they are, without the cell-key noise, for tests that read a page's numbers."""
+    show_counts_exactly(settings, tmp_path)
 
 
 @pytest.fixture

@@ -12,15 +12,9 @@ from freezegun import freeze_time
 from monitoring.models import Indicator, LinkRequest, Source
 from monitoring.services import observations_import
 from signals.models import Signal, Theme
-from tests.exact_counts import show_counts_exactly
 from tests.factories import IndicatorFactory, LinkRequestFactory, SignalFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def exact_counts(settings, tmp_path):
-    show_counts_exactly(settings, tmp_path)  # for tests that read the page's numbers, not the noise
 
 
 HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"

@@ -18,18 +18,10 @@ from monitoring.services.dashboard import dashboard_figures
 from signals.models import Signal, Theme
 from tests.factories import IndicatorFactory, SignalFactory, SourceFactory
 
-pytestmark = pytest.mark.django_db
+# These tests read the page's numbers, so counts show exactly.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("exact_counts")]
 
 HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"
-EXACT_PTABLE = "count,target,probability,key_from,key_to\n0,0,1.0,0,256\n1,1,1.0,0,256\n"
-
-
-@pytest.fixture(autouse=True)
-def exact_counts(settings, tmp_path):
-    """A perturbation table that shows every count as it is: these tests read the page's numbers."""
-    path = tmp_path / "ptable-exact.csv"
-    path.write_text(EXACT_PTABLE, encoding="utf-8")
-    settings.PTABLE_FILE = str(path)
 
 
 def themed(slugs: list[str], day: date, count: int = 1, kind: str = Signal.Kind.PROBLEM, district=None) -> None:

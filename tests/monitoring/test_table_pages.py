@@ -19,15 +19,9 @@ from monitoring.models import Area, Indicator, LinkRequest, SavedTable, Source
 from monitoring.services import observations_import
 from monitoring.services import tables as table_service
 from signals.models import Signal, Theme
-from tests.exact_counts import show_counts_exactly
 from tests.factories import IndicatorFactory, LinkRequestFactory, SignalFactory, SourceFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def exact_counts(settings, tmp_path):
-    show_counts_exactly(settings, tmp_path)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("exact_counts")]
 
 
 URL = "/monitoring/tabellen/"
