@@ -160,4 +160,5 @@ def disclosure_explained(request: HttpRequest) -> HttpResponse:
         {"count": row.count, "targets": list(zip(row.targets, row.probabilities, strict=True))}
         for row in rule.ptable.rows
     ]
-    return render(request, "monitoring/disclosure.html", {"parameters": rule.ptable.parameters, "rows": rows})
+    context = {"parameters": rule.ptable.parameters, "rows": rows, "last_count": rows[-1]["count"]}
+    return render(request, "monitoring/disclosure.html", context)
