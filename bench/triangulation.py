@@ -34,13 +34,14 @@ RUNS = 20
 
 # What the table builder's default table (signals per theme and year) needs.
 RAW_TABLE = [
-    """SELECT st.theme_id, EXTRACT(YEAR FROM s.conversation_date)::int, COUNT(*)
+    """SELECT st.theme_id, EXTRACT(YEAR FROM s.conversation_date)::int, COUNT(*), SUM(s.residents),
+              SUM(s.record_key)
        FROM signals_signal_themes st JOIN signals_signal s ON s.id = st.signal_id GROUP BY 1, 2""",
 ]
 # A table by channel and quarter: no kept counts to help, straight from the signals.
 RAW_TABLE_CHANNEL = [
     """SELECT s.channel, EXTRACT(YEAR FROM s.conversation_date)::int, EXTRACT(QUARTER FROM s.conversation_date)::int,
-              COUNT(*) FROM signals_signal s GROUP BY 1, 2, 3""",
+              COUNT(*), SUM(s.residents), SUM(s.record_key) FROM signals_signal s GROUP BY 1, 2, 3""",
 ]
 
 
@@ -174,7 +175,8 @@ def _lines(rows: list[tuple], fill_s: float) -> list[str]:
         "district, year, month and kind for the months compared, the first month logged, the years, themes, "
         "linked indicators, observations and usable sources, and the session and user lookups). The rest of the "
         "page's time is Python: the tests over all themes, the verdicts, the sentences and the template. For the "
-        "table builder: the GROUP BY of the same table straight from the signals. The dashboard caches its "
+        "table builder: the GROUP BY of the same table straight from the signals, with the residents and the "
+        "sum of record keys that the cell-key method needs (ADR 7). The dashboard caches its "
         "charts for `DASHBOARD_CACHE_SECONDS`; its first row is with the cache cleared before every request.",
     ]
     return lines
