@@ -202,7 +202,8 @@ def test_uploads_left_waiting_are_cleaned_after_the_keep_period(coordinator, set
 
 
 @pytest.mark.django_db(transaction=True)
-def test_progress_written_inside_the_import_transaction_is_seen_by_the_polling_page_at_once(seed_data):
+@pytest.mark.usefixtures("seed_data")  # before the module's fixtures: they need the seeded themes
+def test_progress_written_inside_the_import_transaction_is_seen_by_the_polling_page_at_once():
     from django.db import connection, transaction
 
     if connection.vendor == "sqlite":
