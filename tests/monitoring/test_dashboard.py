@@ -156,7 +156,7 @@ def test_the_administrator_gets_a_short_welcome_and_no_figures(client, known):
 def test_signals_this_month_carry_noise_and_two_never_show_as_two(member_client, delft):
     made = SignalFactory.create_batch(2, conversation_date=timezone.localdate())
     shown = re.search(r"Signalen deze maand</h2>\s*<p[^>]*>(\d+)</p>", page(member_client)).group(1)
-    assert shown in ("0", "3", "4")
+    assert shown in ("0", "3", "4", "5")  # 2 never shows as 1 or 2
     assert int(shown) == Rule(5).perturb(2, sum(signal.record_key for signal in made))
 
 
