@@ -140,9 +140,7 @@ def signals_sentence(theme: str, verdict: str, row: dict, context: Context) -> s
     rule = context.rule
     total = int(row["total_shown"])
     values = {"theme": theme, "place": context.place, "when": context.when, "k": rule.k}
-    if not total:
-        return _("Er waren %(place)s %(when)s geen knelpunten.") % values
-    if rule.is_small(total):
+    if total < rule.k:  # a shown 0 can stand for 1 to 3 as well: never say "none"
         return _("Er waren %(place)s %(when)s minder dan %(k)s knelpunten: te weinig om iets te zeggen.") % values
     values["total"] = number(total, 0)
     count = _count_clause(int(row["shown"]), row["shown_share"], values, rule)
@@ -150,9 +148,7 @@ def signals_sentence(theme: str, verdict: str, row: dict, context: Context) -> s
 
 
 def _count_clause(shown: int, share: float, values: dict, rule: Rule) -> str:
-    if not shown:
-        return _("Geen van de %(total)s knelpunten %(place)s %(when)s ging over %(theme)s") % values
-    if rule.is_small(shown):
+    if shown < rule.k:  # a shown 0 can stand for 1 to 3 as well: never say "none"
         return _("Minder dan %(k)s van de %(total)s knelpunten %(place)s %(when)s gingen over %(theme)s") % values
     return _("%(count)s van de %(total)s knelpunten %(place)s %(when)s gingen over %(theme)s (%(share)s)") % {
         **values,

@@ -61,7 +61,7 @@ def test_data_showing_a_problem_with_clearly_too_few_signals_is_a_blinde_vlek():
     row = row_for(run(yearly(*busy_year(0, total=300)), LONELY_INDICATOR, PROBLEM))
     assert row.verdict == "blinde_vlek"
     assert row.signals == 0 and row.data_problem and row.below_adjusted <= 0.1
-    assert "Geen van de 300 knelpunten in Buitenhof in 2024 ging over eenzaamheid" in row.explanation
+    assert "Minder dan 5 van de 300 knelpunten in Buitenhof in 2024 gingen over eenzaamheid" in row.explanation
     assert "bij het aandeel van een doorsnee thema (33,3 %) zou je er ongeveer 100 verwachten" in row.explanation
     assert "(Nederland: 44,0 %); dat is slechter, en dat is vrijwel zeker geen toeval." in row.explanation
 
@@ -130,7 +130,8 @@ def test_the_first_period_has_no_change_to_test():
 
 def test_no_signals_at_all_in_the_area_is_said_plainly():
     row = row_for(run(yearly(), LONELY_INDICATOR, PROBLEM))
-    assert row.explanation.startswith("Er waren in Buitenhof in 2024 geen knelpunten.")
+    # a shown 0 can stand for 1 to 3 too, so even an empty area is "fewer than 5", never "none"
+    assert row.explanation.startswith("Er waren in Buitenhof in 2024 minder dan 5 knelpunten: te weinig")
 
 
 def test_no_signals_and_no_indicators_give_an_empty_result_with_its_columns():
