@@ -13,7 +13,7 @@ ONS's flexible tables and sdcTools' ``cellKey``):
   up like counts, so the database keeps them beside the counts and any cell, total or filter gets its
   key without reading the signals again;
 - the perturbation table (``monitoring.analysis.ptable``) maps (true count, cell key) to the count that
-  is shown: zero stays zero, the noise is at most ±2, and 1 and 2 are never shown;
+  is shown: zero stays zero, the noise is at most ±3 by default, and 1 and 2 are never shown;
 - so the same cell (the same signals) always shows the same number, on every page and in every export,
   across requests and restarts; and subtracting two tables gives a difference plus noise, not a hidden
   count. Totals are cells of their own (their own signals, their own key), not sums of shown cells.
