@@ -38,7 +38,6 @@ def comparison_page(request: HttpRequest) -> HttpResponse:
         "choice": choice,
         "verdict_counts": _verdict_counts(table, request.GET),
         "sort_links": _sort_links(request.GET, choice["sort"]),
-        "small_cell": disclosure_rule().k,
         "fdr_percent": percent(settings.COMPARE_FDR),
         "can": {
             "view_signals": request.user.has_perm("signals.view_signal"),

@@ -80,7 +80,6 @@ def _dashboard(*, user, usable: list[int], left_out: int) -> Dashboard:
         coverage=_coverage(tops, usable),
         trends=_trends(municipality, usable, _problem_indicators(table)) if municipality else [],
         sources_left_out=left_out,
-        small_cell=disclosure_rule().k,
     )
 
 

@@ -111,7 +111,6 @@ class Dashboard:
     coverage: Coverage | None
     trends: list[Trend]
     sources_left_out: int
-    small_cell: int
 
     @property
     def left_out_text(self) -> str:
