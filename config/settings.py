@@ -267,6 +267,10 @@ if not CONTACT_HASH_KEY:
 # the address residents' personal links point to.
 CONTROLLER_NAME = os.environ.get("CONTROLLER_NAME", "Adviesraad Sociaal Domein Delft")
 CONTROLLER_EMAIL = os.environ.get("CONTROLLER_EMAIL", "adviesraad@example.nl")
+# The controller's postal address and the privacy officer's contact, for the register (Art. 30 AVG).
+CONTROLLER_ADDRESS = os.environ.get("CONTROLLER_ADDRESS", "Postbus 78, 2600 ME Delft")
+PRIVACY_OFFICER_NAME = os.environ.get("PRIVACY_OFFICER_NAME", "Functionaris gegevensbescherming")
+PRIVACY_OFFICER_EMAIL = os.environ.get("PRIVACY_OFFICER_EMAIL", "privacy@example.nl")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", CONTROLLER_EMAIL)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -314,6 +318,13 @@ UPLOAD_KEEP_DAYS = envint("UPLOAD_KEEP_DAYS", 7, minimum=1)
 
 # The municipality whose districts the app uses (CBS code).
 MUNICIPALITY_CODE = os.environ.get("MUNICIPALITY_CODE", "GM0503").strip().upper()
+
+# A signal's text is replaced by a tombstone this many years after its conversation date; its
+# themes, district, period and kind stay for the counts (signals/retention.py, docs/adr/0009).
+SIGNAL_TEXT_RETENTION_YEARS = envint("SIGNAL_TEXT_RETENTION_YEARS", 5, minimum=1)
+# The guard treats a full date more than this many years before the conversation as a date of
+# birth, even without "geboren" (signals/guard/patterns.py).
+GUARD_BIRTH_DATE_YEARS = envint("GUARD_BIRTH_DATE_YEARS", 10, minimum=1)
 
 # The personal-data guard builds its lookup cache here once per machine (about
 # 90 s the first time), outside the virtualenv so a fresh venv reuses it.

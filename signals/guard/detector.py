@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from datetime import date
 from pathlib import Path
 
 from signals.guard import patterns
@@ -49,7 +50,9 @@ class PersonalDataDetector:
         self._lookups = self._deduce.lookup_structs
         self._tokenizer = self._deduce.tokenizers["default"]
 
-    def scan(self, text: str) -> list[Finding]:
+    def scan(self, text: str, *, reference_date: date | None = None) -> list[Finding]:
+        """Findings in `text`, offsets into `text` as given. `reference_date` is the day the
+        text is about (a signal's conversation date; today when None)."""
         found: list[Finding] = []
         for detector in patterns.PATTERN_DETECTORS:
             found.extend(detector(text))
@@ -173,5 +176,5 @@ def get_detector() -> PersonalDataDetector:
     return _detector
 
 
-def scan(text: str) -> list[Finding]:
-    return get_detector().scan(text)
+def scan(text: str, *, reference_date: date | None = None) -> list[Finding]:
+    return get_detector().scan(text, reference_date=reference_date)

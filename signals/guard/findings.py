@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -16,15 +16,41 @@ class Kind(StrEnum):
     BSN = "BSN"
     IBAN = "IBAN"
     BIRTH_DATE = "GEBOORTEDATUM"
+    LICENCE_PLATE = "KENTEKEN"
+    # A soft kind: a phrase that may single out one person ("de enige ..."). The member
+    # sees it with a suggestion and may save anyway; the choice is recorded without the text.
+    RECOGNISABLE = "HERKENBAAR"
 
     @property
     def tag(self) -> str:
         return f"[{self.value}]"
 
+    @property
+    def is_soft(self) -> bool:
+        """A hint the member may save anyway, not a finding that blocks saving."""
+        return self is Kind.RECOGNISABLE
+
+
+# The version of each kind's detector. Raise a kind's number whenever its detector
+# changes: a rescan then checks again the spans of that kind a member had marked
+# as not personal under an older version (signals/tasks.py).
+GUARD_VERSIONS: dict[Kind, int] = {kind: 1 for kind in Kind}
+
 
 # When two findings overlap, the one whose kind comes first here wins: shapes
 # with a checksum or a fixed form are surer than a name from a word list.
-PRIORITY = [Kind.EMAIL, Kind.IBAN, Kind.BSN, Kind.PHONE, Kind.BIRTH_DATE, Kind.POSTCODE, Kind.ADDRESS, Kind.NAME]
+PRIORITY = [
+    Kind.EMAIL,
+    Kind.IBAN,
+    Kind.BSN,
+    Kind.PHONE,
+    Kind.BIRTH_DATE,
+    Kind.POSTCODE,
+    Kind.LICENCE_PLATE,
+    Kind.ADDRESS,
+    Kind.NAME,
+    Kind.RECOGNISABLE,
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -33,6 +59,12 @@ class Finding:
     end: int
     kind: Kind
     text: str
+    # What a one-click replacement puts in place of the text; empty: the kind's tag.
+    suggestion: str = field(default="", compare=False)
+
+    @property
+    def replacement(self) -> str:
+        return self.suggestion or self.kind.tag
 
     @property
     def key(self) -> str:
@@ -41,13 +73,20 @@ class Finding:
         return f"{self.kind.value}-{digest}"
 
     def as_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "kind": self.kind.value, "text": self.text}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind.value,
+            "text": self.text,
+            "suggestion": self.suggestion,
+        }
 
 
 def replace_findings(text: str, findings: list[Finding]) -> str:
-    """Replace each finding by its tag, working from the end so offsets stay right."""
+    """Replace each finding by its replacement (its tag, or a soft hint's suggestion),
+    working from the end so offsets stay right."""
     for finding in sorted(findings, key=lambda f: f.start, reverse=True):
-        text = text[: finding.start] + finding.kind.tag + text[finding.end :]
+        text = text[: finding.start] + finding.replacement + text[finding.end :]
     return text
 
 
