@@ -10,20 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from config.formfields import BoundedIdsMixin, DateInput, ErrorSummaryMixin
 from monitoring.models import Area, Inquiry
 from signals import guard
-from signals.models import Signal, Theme
+from signals.guard.forms import GuardedFormMixin
+from signals.models import DismissedFinding, Signal, Theme
 
 MAX_RESIDENTS = 100_000  # more than a large district: a typing error
-
-KIND_LABELS = {
-    guard.Kind.NAME: _("naam"),
-    guard.Kind.ADDRESS: _("adres"),
-    guard.Kind.POSTCODE: _("postcode"),
-    guard.Kind.PHONE: _("telefoonnummer"),
-    guard.Kind.EMAIL: _("e-mailadres"),
-    guard.Kind.BSN: _("burgerservicenummer (BSN)"),
-    guard.Kind.IBAN: _("bankrekeningnummer (IBAN)"),
-    guard.Kind.BIRTH_DATE: _("geboortedatum"),
-}
 
 
 class ThemeChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
@@ -55,16 +45,15 @@ class ThemeChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
         return groups
 
 
-class SignalForm(ErrorSummaryMixin, forms.ModelForm):
-    """The signal form, with the personal-data guard on the summary.
+class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
+    """The signal form, with the personal-data guard on the summary (signals/guard/forms.py).
 
-    The summary is scanned on every submit. While findings stand the form is
-    invalid; the member replaces them by a tag or marks them as not personal.
-    Marked findings travel in the hidden `dismissed` field as keys that hold
-    no text.
+    The findings the member marks as not personal travel in the hidden input `dismissed` as keys
+    that hold no text; they are stored without the text when the signal is saved.
     """
 
-    dismissed = forms.CharField(required=False, widget=forms.HiddenInput)
+    guarded_fields = ("summary",)
+    guard_mark_names = {"summary": "dismissed"}
 
     class Meta:
         model = Signal
@@ -94,7 +83,8 @@ class SignalForm(ErrorSummaryMixin, forms.ModelForm):
         }
         field_classes = {"themes": ThemeChoiceField}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        """`user`: who saves; the findings marked as not personal are stored with their name."""
         super().__init__(*args, **kwargs)
         selected = self.instance.themes.values_list("pk", flat=True) if self.instance.pk else []
         self.fields["themes"].queryset = Theme.objects.for_form(selected)
@@ -115,8 +105,7 @@ class SignalForm(ErrorSummaryMixin, forms.ModelForm):
         self._offer_inquiries()
         if self.instance.pk and not self.is_bound:
             self.initial["dismissed"] = ",".join(self._stored_dismissals())
-        self.findings: list[guard.Finding] = []
-        self.dismissed_findings: list[guard.Finding] = []  # marked as not personal
+        self.user = user
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -139,18 +128,23 @@ class SignalForm(ErrorSummaryMixin, forms.ModelForm):
         return self.fields["inquiry"].queryset.exists()
 
     def _stored_dismissals(self) -> list[str]:
-        """Keys of the findings marked as not personal when this signal was saved."""
+        """The marks stored with this signal ("key:reason"); one made under an older guard is asked again."""
         summary = self.instance.summary
         return [
-            guard.Finding(d.start, d.end, guard.Kind(d.kind), summary[d.start : d.end]).key
+            f"{guard.Finding(d.start, d.end, guard.Kind(d.kind), summary[d.start : d.end]).key}:{d.reason}".rstrip(":")
             for d in self.instance.dismissed_findings.all()
-            if d.end <= len(summary)
+            if d.end <= len(summary) and d.is_current
         ]
 
-    @property
-    def dismissed_keys(self) -> set[str]:
-        raw = self.data.get("dismissed", "") if self.is_bound else ""
-        return {key for key in raw.split(",") if key}
+    def guard_reference_date(self):
+        """A date of birth is judged against the day of the conversation."""
+        field = self.fields["conversation_date"]
+        try:
+            return field.clean(
+                field.widget.value_from_datadict(self.data, self.files, self.add_prefix("conversation_date"))
+            )
+        except forms.ValidationError:
+            return None
 
     def clean_conversation_date(self):
         value = self.cleaned_data["conversation_date"]
@@ -159,33 +153,24 @@ class SignalForm(ErrorSummaryMixin, forms.ModelForm):
         return value
 
     def clean_summary(self) -> str:
-        summary = self.cleaned_data["summary"].strip()
-        dismissed = self.dismissed_keys
-        found = guard.scan(summary)
-        self.findings = [f for f in found if f.key not in dismissed]
-        self.dismissed_findings = [f for f in found if f.key in dismissed]
-        if self.findings:
-            raise forms.ValidationError(
-                _(
-                    "We vonden mogelijk persoonsgegevens in de tekst (%(count)s). Vervang ze door een label "
-                    "of geef aan dat het geen persoonsgegeven is. Er is nog niets opgeslagen."
-                ),
-                params={"count": len(self.findings)},
-                code="personal_data",
-            )
-        return summary
+        return self.cleaned_data["summary"].strip()
 
-    def marked_summary(self) -> list[tuple[str, guard.Finding | None]]:
-        """The summary cut into pieces; a piece that is a finding carries it."""
-        text = self.data.get("summary", "").strip()
-        pieces: list[tuple[str, guard.Finding | None]] = []
-        position = 0
-        for finding in self.findings:
-            pieces.append((text[position : finding.start], None))
-            pieces.append((finding.text, finding))
-            position = finding.end
-        pieces.append((text[position:], None))
-        return [p for p in pieces if p[0]]
+    @property
+    def findings(self) -> list[guard.Finding]:
+        """The summary's findings that stand open (after is_valid)."""
+        return self.guard_checks["summary"].open
+
+    @property
+    def dismissed_findings(self) -> list[guard.Finding]:
+        """The summary's findings marked as not personal or left as they are (after is_valid)."""
+        return [finding for finding, _reason in self.guard_checks["summary"].marked]
+
+    def _save_m2m(self) -> None:
+        super()._save_m2m()
+        # Stored here, inside the service's transaction, so each mark keeps its reason and the guard's version.
+        DismissedFinding.objects.keep_for(
+            signal=self.instance, marked=self.guard_checks["summary"].marked, user=self.user
+        )
 
     def theme_groups(self) -> list[tuple[str, list[dict]]]:
         """The theme checkboxes per group, for a fieldset with a legend per dimension."""
@@ -202,38 +187,6 @@ class SignalForm(ErrorSummaryMixin, forms.ModelForm):
             )
             for name, options, _index in groups
         ]
-
-    def findings_for_display(self) -> list[dict]:
-        return [
-            {"key": f.key, "text": f.text, "tag": f.kind.tag, "label": KIND_LABELS[f.kind]}
-            for f in {f.key: f for f in self.findings}.values()
-        ]
-
-
-def apply_guard_action(data, action: str) -> bool:
-    """Change the posted data as a guard button asks. Returns whether anything was done.
-
-    `action` is "replace:KEY", "dismiss:KEY" or "replace_all". A key names a
-    finding by its kind and text, so a button acts on the finding the member
-    saw, even if the text was edited since; a key no longer in the text does
-    nothing. Replacing replaces every place where that finding stands.
-    """
-    name, _sep, key = action.partition(":")
-    text = data.get("summary", "").strip()
-    findings = [f for f in guard.scan(text) if f.key not in set(data.get("dismissed", "").split(","))]
-    if name == "replace_all":
-        chosen = findings
-    elif name in ("replace", "dismiss"):
-        chosen = [f for f in findings if f.key == key]
-    else:
-        return False
-    if not chosen:
-        return False
-    if name == "dismiss":
-        data["dismissed"] = ",".join(filter(None, [data.get("dismissed", ""), key]))
-    else:
-        data["summary"] = guard.replace_findings(text, chosen)
-    return True
 
 
 class SignalFilterForm(forms.Form):
@@ -303,7 +256,9 @@ def _theme_option_label(theme: Theme) -> str:
     return label if theme.is_active else _("%(theme)s (niet meer in gebruik)") % {"theme": label}
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
+    guarded_fields = ("name", "name_en")
+
     class Meta:
         model = Theme
         fields = ["name", "name_en", "parent", "position", "is_active"]

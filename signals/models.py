@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consent.models import FEEDBACK_PURPOSE
 from monitoring.analysis.disclosure import new_record_key
+from signals.guard import findings as guard_findings
 
 SUMMARY_MAX_LENGTH = 4000
 MAX_SEARCH_WORDS = 10
@@ -305,22 +306,49 @@ class Signal(models.Model):
         return self.created_by_id == user.pk and user.has_perm("signals.delete_signal")
 
 
+class DismissedFindingQuerySet(models.QuerySet):
+    def keep_for(self, *, signal: Signal, marked: list, user) -> None:
+        """Store a signal's marks (finding, reason) without text; earlier marks keep who made them and when."""
+        wanted = {(f.kind.value, f.start, f.end): reason for f, reason in marked}
+        stored = {(d.kind, d.start, d.end): d for d in signal.dismissed_findings.all()}
+        self.filter(pk__in=[d.pk for key, d in stored.items() if key not in wanted]).delete()
+        self.bulk_create(
+            DismissedFinding(
+                signal=signal, kind=kind, start=start, end=end, reason=reason, dismissed_by=user,
+                guard_version=guard_findings.GUARD_VERSIONS.get(kind, 1),
+            )
+            for (kind, start, end), reason in wanted.items()
+            if (kind, start, end) not in stored
+        )  # fmt: skip
+
+
 class DismissedFinding(models.Model):
-    """A guard finding a member marked as not personal. Kept without its text."""
+    """A guard finding a member marked as not personal, or a soft hint left as it is. Kept without its text."""
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="dismissed_findings")
     kind = models.CharField(_("soort"), max_length=20)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    reason = models.CharField(_("reden"), max_length=30, blank=True)  # signals/guard/forms.py REASON_LABELS
+    # The version of the kind's detector when the mark was made: a newer detector asks again (signals/tasks.py).
+    guard_version = models.PositiveSmallIntegerField(_("versie van de controle"), default=1)
     dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     dismissed_at = models.DateTimeField(default=timezone.now)
+
+    objects = DismissedFindingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("afgewezen melding")
         verbose_name_plural = _("afgewezen meldingen")
+        permissions = [("review_dismissedfinding", _("Afgewezen meldingen nakijken en heropenen"))]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.start}-{self.end}"
+
+    @property
+    def is_current(self) -> bool:
+        """Whether the mark still counts: made under the kind's present detector (or a newer one)."""
+        return self.guard_version >= guard_findings.GUARD_VERSIONS.get(self.kind, 1)
 
 
 class SignalCountQuerySet(models.QuerySet):

@@ -7,14 +7,13 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from config.paging import paginate
 from config.parameters import renamed_parameters
 from signals import services
-from signals.forms import SignalFilterForm, SignalForm, ThemeForm, apply_guard_action
+from signals.forms import SignalFilterForm, SignalForm, ThemeForm
 from signals.models import Signal, Theme
 
 
@@ -61,35 +60,18 @@ def signal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _signal_form_page(request: HttpRequest, signal: Signal) -> HttpResponse:
-    """Show the form; on a guard button change the text and show it again; else save."""
+    """Show the form; a guard button changes the text and shows it again (the form does that); else save."""
     if request.method != "POST":
         # "Log a signal under this question" links here with ?verdiepingsvraag=<pk>; the form offers open ones only.
         initial = {"inquiry": request.GET.get("verdiepingsvraag")} if signal.pk is None else {}
         form = SignalForm(instance=signal, initial=initial)
         return render(request, "signals/signal_form.html", {"form": form, "signal": signal})
-    data = request.POST.copy()
-    guard_button = request.POST.get("guard_action", "")
-    acted = apply_guard_action(data, guard_button)
-    form = SignalForm(data, instance=signal)
-    if form.is_valid() and not guard_button:
+    form = SignalForm(request.POST, instance=signal, user=request.user)
+    if form.is_valid():
         saved = services.signal_save(form=form, user=request.user)
         messages.success(request, _("Het signaal is opgeslagen."))
         return redirect(saved)
-    if acted:
-        messages.info(request, _guard_feedback(request.POST["guard_action"], remaining=len(form.findings)))
-    elif guard_button:
-        messages.info(request, _("Die melding staat niet meer in de tekst. Er is niets veranderd of opgeslagen."))
-    return render(request, "signals/signal_form.html", {"form": form, "signal": signal, "guard_acted": acted})
-
-
-def _guard_feedback(action: str, *, remaining: int) -> str:
-    """Say what a guard button did, so a screen-reader user hears it too."""
-    dismissed = action.startswith("dismiss")
-    done = _("Gemarkeerd als geen persoonsgegeven.") if dismissed else _("Vervangen door een label.")
-    if remaining:
-        more = ngettext("Er staat nog %(n)s melding open.", "Er staan nog %(n)s meldingen open.", remaining)
-        return f"{done} {more % {'n': remaining}}"
-    return f"{done} {_('Alles is nagekeken. Controleer de tekst en sla het signaal op.')}"
+    return render(request, "signals/signal_form.html", {"form": form, "signal": signal})
 
 
 @permission_required("signals.delete_signal", raise_exception=True)

@@ -116,7 +116,8 @@ def test_replace_all_then_save_stores_the_tagged_text(member_client):
 def test_a_finding_marked_as_not_personal_is_kept_without_its_text(member_client):
     text = "Mevrouw Blom van de bibliotheek organiseert de taalcafés."
     finding = scan(text)[0]
-    response = member_client.post(CREATE, form_data(summary=text, guard_action=f"dismiss:{finding.key}"))
+    reason = {f"summary_reden_{finding.key}": "organisatie_of_plek"}  # dismissing asks why
+    response = member_client.post(CREATE, form_data(summary=text, guard_action=f"dismiss:{finding.key}", **reason))
     form = response.context["form"]
     assert form.findings == [] and finding.key in form.data["dismissed"]
     assert "Blom" not in form.data["dismissed"]
@@ -125,6 +126,7 @@ def test_a_finding_marked_as_not_personal_is_kept_without_its_text(member_client
     assert signal.summary == text
     dismissed = DismissedFinding.objects.get(signal=signal)
     assert (dismissed.kind, dismissed.start, dismissed.end) == ("NAAM", finding.start, finding.end)
+    assert dismissed.reason == "organisatie_of_plek"
     assert not any("Blom" in str(value) for value in vars(dismissed).values())
 
 
@@ -148,7 +150,8 @@ def test_a_button_acts_on_the_finding_the_member_saw_even_after_an_edit(member_c
     seen = "Mevrouw Blom van de bibliotheek helpt."
     blom = scan(seen)[0]
     edited = "Haar buurman Piet Bakker kwam ook. " + seen
-    response = member_client.post(CREATE, form_data(summary=edited, guard_action=f"dismiss:{blom.key}"))
+    reason = {f"summary_reden_{blom.key}": "geen_persoon"}
+    response = member_client.post(CREATE, form_data(summary=edited, guard_action=f"dismiss:{blom.key}", **reason))
     form = response.context["form"]
     assert [f.text for f in form.findings] == ["Piet Bakker"]
     assert not Signal.objects.exists()
@@ -236,7 +239,8 @@ def test_residents_has_sensible_bounds(member_client, residents):
 def test_marking_the_last_finding_as_not_personal_says_so(member_client):
     text = "Mevrouw Blom van de bibliotheek organiseert de taalcafés."
     key = scan(text)[0].key
-    page = member_client.post(CREATE, form_data(summary=text, guard_action=f"dismiss:{key}")).content.decode()
+    reason = {f"summary_reden_{key}": "geen_persoon"}
+    page = member_client.post(CREATE, form_data(summary=text, guard_action=f"dismiss:{key}", **reason)).content.decode()
     assert "Gemarkeerd als geen persoonsgegeven. Alles is nagekeken" in page
     assert "Vervangen door" not in page
 
