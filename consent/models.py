@@ -21,6 +21,31 @@ FEEDBACK_PURPOSE = "terugkoppeling"  # the purpose a signal's feedback contact m
 MAX_RETENTION_DAYS = 3650
 
 
+class DataCategory(models.TextChoices):
+    """The kinds of contact data a purpose may store: each must be named in its consent text."""
+
+    NAME = "naam", _("naam")
+    EMAIL = "e-mailadres", _("e-mailadres")
+    PHONE = "telefoonnummer", _("telefoonnummer")
+    CHANNEL = "voorkeur", _("voorkeur voor e-mail of telefoon")
+
+
+# The words a consent text must contain to cover a category (any one of them). The preferred
+# channel only says which of the named ways of contact to use, so naming one of them covers it.
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    DataCategory.NAME: ("naam",),
+    DataCategory.EMAIL: ("e-mailadres",),
+    DataCategory.PHONE: ("telefoonnummer",),
+    DataCategory.CHANNEL: ("e-mailadres", "telefoonnummer"),
+}
+
+
+def categories_named_in(text: str) -> list[str]:
+    """The data categories a consent text covers, in the order of DataCategory."""
+    lowered = text.lower()
+    return [category for category, words in CATEGORY_WORDS.items() if any(word in lowered for word in words)]
+
+
 def unlink_feedback_signals(*, contacts: models.QuerySet | None = None) -> int:
     """Signals stop waiting for feedback from a contact without active consent for it.
 
@@ -59,6 +84,12 @@ class Purpose(models.Model):
         ],
     )
     is_active = models.BooleanField(_("actief"), default=True)
+    data_categories = models.JSONField(
+        _("soorten gegevens"),
+        default=list,
+        blank=True,
+        help_text=_("Welke contactgegevens dit doel bewaart. Elk soort staat in de toestemmingstekst."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -77,11 +108,21 @@ class Purpose(models.Model):
         # all() so a prefetch of the texts is used: lists of purposes make no query per row.
         return max(self.texts.all(), key=lambda text: text.version, default=None)
 
+    @property
+    def data_category_labels(self) -> list[str]:
+        labels = dict(DataCategory.choices)
+        return [labels[category] for category in self.data_categories if category in labels]
+
     def set_text(self, text: str) -> PurposeText:
-        """A changed consent text becomes a new version; the old one is kept."""
+        """A changed consent text becomes a new version; the old one is kept.
+
+        The purpose then stores exactly the data categories the new text names.
+        """
         current = self.current_text
         if current and current.text == text:
             return current
+        self.data_categories = categories_named_in(text)
+        Purpose.objects.filter(pk=self.pk).update(data_categories=self.data_categories)
         return PurposeText.objects.create(purpose=self, version=(current.version + 1) if current else 1, text=text)
 
 
@@ -124,14 +165,17 @@ class ContactQuerySet(models.QuerySet):
 
     @transaction.atomic
     def erase(self, *, now=None) -> int:
-        """Overwrite the personal fields of these contacts and unlink their signals; the bare rows stay.
+        """Overwrite the personal fields (and the preferred channel) of these contacts and unlink their
+        signals; the bare rows stay.
 
         Both are single statements that evaluate this selection afresh, so a selection on "no
         active consent" is checked again at the moment of erasure: safe to stop and run again.
         """
         # Signals first: once erased, the rows no longer match a selection on erased_at.
         unlink_feedback_signals(contacts=self)
-        return self.update(name=None, email=None, phone=None, email_hash=None, erased_at=now or timezone.now())
+        return self.update(
+            name=None, email=None, phone=None, email_hash=None, preferred_channel="", erased_at=now or timezone.now()
+        )
 
 
 class Contact(models.Model):
@@ -182,6 +226,7 @@ class Contact(models.Model):
             consent.end(reason=reason, now=now)
         Contact.objects.filter(pk=self.pk).erase(now=now)
         self.name = self.email = self.phone = self.email_hash = None
+        self.preferred_channel = ""
         self.erased_at = now
 
 
@@ -237,6 +282,11 @@ class Consent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ended_at is None
+
+    def ending_erases(self) -> bool:
+        """Whether ending this consent leaves the contact without active consent, so its data goes."""
+        others = Consent.objects.filter(contact_id=self.contact_id, ended_at__isnull=True).exclude(pk=self.pk)
+        return not others.exists()
 
     @classmethod
     def start(cls, *, contact: Contact, purpose: Purpose, method: str, user=None, given_at=None) -> Consent:
