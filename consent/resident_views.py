@@ -14,13 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
 
 from consent import crypto
 from consent.forms import ResidentRequestForm
 from consent.links import LinkInvalid, link_is_usable, link_open
-from consent.models import Consent, Contact
-from consent.services import contact_purge, resident_data, resident_link_request
+from consent.models import FEEDBACK_PURPOSE, Consent, Contact
+from consent.services import contact_erasure_preview, contact_purge, resident_data, resident_link_request
 
 _SESSION_KEY = "resident"
 
@@ -73,30 +72,51 @@ def resident_required(view):
 
 @resident_required
 def overview(request: HttpRequest, contact: Contact) -> HttpResponse:
-    consents = contact.consents.select_related("purpose", "text_version")
-    response = render(request, "resident/overview.html", {"contact": contact, "consents": consents})
+    consents = list(contact.consents.select_related("purpose", "text_version"))
+    active = [consent for consent in consents if consent.is_active]
+    context = {
+        "contact": contact,
+        "consents": consents,
+        # Withdrawing the only active consent erases everything: its button asks first.
+        "last_receipt": active[0].receipt_id if len(active) == 1 else None,
+        "feedback_purpose": FEEDBACK_PURPOSE,
+        "waiting_for_feedback": contact.signals.exists(),
+    }
+    response = render(request, "resident/overview.html", context)
     response["Cache-Control"] = "no-store"
     return response
 
 
-@require_POST
 @resident_required
 def withdraw(request: HttpRequest, contact: Contact, receipt_id) -> HttpResponse:
+    """One click ends a consent; the last one first asks, since then all data goes. A GET changes nothing."""
     consent = get_object_or_404(Consent, receipt_id=receipt_id, contact=contact)
+    if not consent.ending_erases():
+        if request.method == "POST":
+            consent.end(reason=Consent.EndReason.WITHDRAWN_BY_RESIDENT)
+        return redirect("resident:overview")
+    if request.method != "POST" or "confirm" not in request.POST:
+        return _erase_confirm_page(request, contact, consent=consent)
     consent.end(reason=Consent.EndReason.WITHDRAWN_BY_RESIDENT)
-    if contact_purge(contact_id=contact.pk):  # that was the last consent: nothing may be kept
-        request.session.flush()
-        return render(request, "resident/erased.html", {"after_withdrawal": True})
-    return redirect("resident:overview")
+    contact_purge(contact_id=contact.pk)  # that was the last consent: nothing may be kept
+    request.session.flush()
+    return render(request, "resident/erased.html", {"after_withdrawal": True})
 
 
 @resident_required
 def erase(request: HttpRequest, contact: Contact) -> HttpResponse:
-    if request.method != "POST":
-        return render(request, "resident/erase_confirm.html")
+    if request.method != "POST" or "confirm" not in request.POST:
+        return _erase_confirm_page(request, contact)
     contact.erase(reason=Consent.EndReason.ERASED)
     request.session.flush()
     return render(request, "resident/erased.html")
+
+
+def _erase_confirm_page(request: HttpRequest, contact: Contact, *, consent: Consent | None = None) -> HttpResponse:
+    context = {"preview": contact_erasure_preview(contact=contact), "consent": consent}
+    response = render(request, "resident/erase_confirm.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @resident_required

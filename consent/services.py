@@ -58,6 +58,24 @@ def contact_purge(*, contact_id: int, now=None) -> bool:
     return bool(contacts_purge(contact_ids=[contact_id], now=now))
 
 
+@dataclass(frozen=True)
+class ErasurePreview:
+    """What erasing a contact overwrites, ends and leaves undone: for the confirmation pages."""
+
+    fields: list[str]  # labels of the personal fields that hold a value
+    consents: list[Consent]  # the active consents that end
+    signal_ids: list[int]  # signals waiting for feedback to this contact; never their text
+
+
+def contact_erasure_preview(*, contact: Contact) -> ErasurePreview:
+    held = [contact._meta.get_field(name).verbose_name for name in ("name", "email", "phone") if getattr(contact, name)]
+    return ErasurePreview(
+        fields=held,
+        consents=list(contact.active_consents().select_related("purpose")),
+        signal_ids=list(contact.signals.order_by("pk").values_list("pk", flat=True)),
+    )
+
+
 def _consents_past_end(now) -> QuerySet[Consent]:
     return Consent.objects.filter(ended_at__isnull=True, ends_at__lte=now)
 

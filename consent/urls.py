@@ -10,6 +10,7 @@ urlpatterns = [
     path("contact/<uuid:reference>/", views.contact_detail, name="contact"),
     path("contact/<uuid:reference>/toestemmingen/", views.contact_consents, name="consents"),
     path("contact/<uuid:reference>/toestemming-toevoegen/", views.consent_create, name="consent_create"),
+    path("contact/<uuid:reference>/wissen/", views.contact_erase, name="contact_erase"),
     path("contact/<uuid:reference>/signaal-koppelen/", views.signal_link, name="signal_link"),
     path("bewijs/<uuid:receipt_id>/", views.consent_receipt_page, name="receipt"),
     path("bewijs/<uuid:receipt_id>/json/", views.consent_receipt_json, name="receipt_json"),

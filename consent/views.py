@@ -20,10 +20,12 @@ from config.paging import paginate
 from config.parameters import renamed_parameters
 from consent.forms import AccessLogFilterForm, AccessReasonForm, AddConsentForm, ContactForm, PurposeForm
 from consent.models import AccessLog, Consent, Contact, Purpose
-from consent.receipts import SECURITY_MEASURES, consent_receipt, processing_register
+from consent.receipts import consent_receipt
+from consent.register import processing_register
 from consent.services import (
     DuplicateContact,
     consent_add,
+    contact_erasure_preview,
     contact_open,
     contact_purge,
     contact_record,
@@ -114,18 +116,44 @@ def consent_create(request: HttpRequest, reference) -> HttpResponse:
     return redirect("consent:consents", contact.reference)
 
 
-@require_POST
 @permission_required("consent.change_consent", raise_exception=True)
 def consent_withdraw(request: HttpRequest, receipt_id) -> HttpResponse:
+    """One click ends a consent; the last one first asks, since then the contact is erased. A GET changes nothing."""
     consent = get_object_or_404(Consent, receipt_id=receipt_id, contact__erased_at__isnull=True)
+    if not consent.ending_erases():
+        if request.method == "POST":
+            consent.end(reason=Consent.EndReason.WITHDRAWN_ON_REQUEST)
+            messages.success(request, _("De toestemming is ingetrokken."))
+        return redirect("consent:consents", consent.contact.reference)
+    if request.method != "POST" or "confirm" not in request.POST:
+        return _erase_confirm_page(request, consent.contact, consent=consent)
     consent.end(reason=Consent.EndReason.WITHDRAWN_ON_REQUEST)
-    if contact_purge(contact_id=consent.contact_id):
-        messages.success(
-            request, _("De toestemming is ingetrokken. Er was geen andere toestemming: de gegevens zijn gewist.")
-        )
-        return redirect("consent:contacts")
-    messages.success(request, _("De toestemming is ingetrokken."))
-    return redirect("consent:consents", consent.contact.reference)
+    contact_purge(contact_id=consent.contact_id)
+    messages.success(
+        request, _("De toestemming is ingetrokken. Er was geen andere toestemming: de gegevens zijn gewist.")
+    )
+    return redirect("consent:contacts")
+
+
+@permission_required(["consent.change_contact", "consent.change_consent"], raise_exception=True)
+def contact_erase(request: HttpRequest, reference) -> HttpResponse:
+    """Erase a contact at the resident's request; GET shows what goes and asks first."""
+    contact = _get_contact(reference)
+    if request.method != "POST" or "confirm" not in request.POST:
+        return _erase_confirm_page(request, contact)
+    contact.erase(reason=Consent.EndReason.WITHDRAWN_ON_REQUEST)
+    messages.success(request, _("De gegevens van dit contact zijn gewist en de toestemmingen zijn ingetrokken."))
+    return redirect("consent:contacts")
+
+
+def _erase_confirm_page(request: HttpRequest, contact: Contact, *, consent: Consent | None = None) -> HttpResponse:
+    context = {
+        "contact": contact,
+        "consent": consent,
+        "preview": contact_erasure_preview(contact=contact),
+        "reason": Consent.EndReason.WITHDRAWN_ON_REQUEST.label,
+    }
+    return render(request, "consent/erase_confirm.html", context)
 
 
 @require_POST
@@ -221,8 +249,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
 
 @permission_required("consent.view_register", raise_exception=True)
 def register(request: HttpRequest) -> HttpResponse:
-    context = {"records": processing_register(), "measures": SECURITY_MEASURES}
-    return render(request, "consent/register.html", context)
+    return render(request, "consent/register.html", {"processings": processing_register()})
 
 
 def _get_contact(reference) -> Contact:

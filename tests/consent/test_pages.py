@@ -139,8 +139,8 @@ def test_the_receipt_follows_the_kantara_fields(coordinator_client, contact):
 def test_a_coordinator_withdraws_on_request_and_twice_is_harmless(coordinator_client, contact):
     consent = contact.consents.get()
     url = reverse("consent:withdraw", args=[consent.receipt_id])
-    coordinator_client.post(url)
-    coordinator_client.post(url)
+    coordinator_client.post(url, {"confirm": "ja"})  # the last consent: the confirmation page's button
+    assert coordinator_client.post(url, {"confirm": "ja"}).status_code == 404  # already erased
     consent.refresh_from_db()
     assert consent.end_reason == Consent.EndReason.WITHDRAWN_ON_REQUEST
 
@@ -237,7 +237,7 @@ def test_a_resident_sees_withdraws_downloads_and_erases(client, contact, residen
     assert consent.end_reason == Consent.EndReason.WITHDRAWN_BY_RESIDENT
     data = json.loads(client.get(reverse("resident:download")).content)
     assert data["contact"]["email"] == "fatima@example.nl" and len(data["consents"]) == 2
-    client.post(reverse("resident:erase"))
+    client.post(reverse("resident:erase"), {"confirm": "ja"})  # the confirmation page's button
     contact.refresh_from_db()
     assert contact.is_erased and contact.name is None
     assert client.get(reverse("resident:overview")).status_code == 403
@@ -303,7 +303,8 @@ def test_looking_at_a_link_does_not_use_it_up(client, contact, resident_link):
 
 def test_withdrawing_the_last_consent_erases_the_data_at_once(client, contact, resident_link):
     client.post(resident_link(client))
-    page = client.post(reverse("resident:withdraw", args=[contact.consents.get().receipt_id])).content.decode()
+    url = reverse("resident:withdraw", args=[contact.consents.get().receipt_id])
+    page = client.post(url, {"confirm": "ja"}).content.decode()  # after the confirmation page
     assert "meteen gewist" in page
     contact.refresh_from_db()
     assert contact.is_erased and contact.email is None
