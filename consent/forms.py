@@ -7,8 +7,9 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from config.formfields import DateInput
+from config.formfields import DateInput, ErrorSummaryMixin
 from consent.models import AccessLog, Consent, Contact, Purpose
+from signals.guard.forms import GuardedFormMixin
 
 _PHONE_RE = re.compile(r"^(?:\+|00)?[\d\s()\-.]{8,20}$")
 
@@ -29,6 +30,9 @@ def clean_phone(value: str) -> str:
 
 
 class ContactForm(forms.Form):
+    """A resident's contact data, typed with their consent: the personal-data guard stays off here
+    (tests/test_guarded_fields.py lists these fields as exempt for that reason)."""
+
     name = forms.CharField(label=_("Naam"), max_length=200)
     email = forms.EmailField(
         label=_("E-mailadres"),
@@ -93,7 +97,9 @@ class AccessReasonForm(forms.Form):
         self.helper = _helper()
 
 
-class PurposeForm(forms.ModelForm):
+class PurposeForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
+    guarded_fields = ("name", "slug", "description", "consent_text")
+
     consent_text = forms.CharField(
         label=_("Toestemmingstekst"),
         widget=forms.Textarea(attrs={"rows": 5}),

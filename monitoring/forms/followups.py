@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from config.formfields import BoundedIdsMixin, DateInput, ErrorSummaryMixin
 from monitoring.analysis import verdicts
 from monitoring.models import Area, DataRequest, Inquiry, LinkRequest, Source
+from signals.guard.forms import GuardedFormMixin
 from signals.models import Theme
 
 TEXT_MAX = 4000  # the same bound as a signal's summary: room for a paragraph, not a document
@@ -57,7 +58,9 @@ class SourceChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.owner})"
 
 
-class LinkRequestForm(ErrorSummaryMixin, forms.Form):
+class LinkRequestForm(GuardedFormMixin, ErrorSummaryMixin, forms.Form):
+    guarded_fields = ("purpose", "benefit")
+
     sources = SourceChoiceField(
         label=_("Bronnen"),
         queryset=Source.objects.none(),
@@ -108,7 +111,8 @@ class LinkRequestForm(ErrorSummaryMixin, forms.Form):
         return value
 
 
-class LinkDecisionForm(ErrorSummaryMixin, forms.Form):
+class LinkDecisionForm(GuardedFormMixin, ErrorSummaryMixin, forms.Form):
+    guarded_fields = ("motivation",)
     APPROVE, REJECT = "goedkeuren", "afwijzen"
 
     decision = forms.ChoiceField(
@@ -180,7 +184,9 @@ class PrefillForm(forms.Form):
         return self.is_bound and bool(self.errors)
 
 
-class DataRequestForm(ErrorSummaryMixin, forms.ModelForm):
+class DataRequestForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
+    guarded_fields = ("which_data", "why")
+
     class Meta:
         model = DataRequest
         fields = ["theme", "area", "period", "verdict", "which_data", "why", "level"]
@@ -229,7 +235,9 @@ class DataRequestFilterForm(forms.Form):
         return self.cleaned_data.get("status", "") if self.is_bound and self.is_valid() else ""
 
 
-class InquiryForm(ErrorSummaryMixin, forms.ModelForm):
+class InquiryForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
+    guarded_fields = ("question",)
+
     class Meta:
         model = Inquiry
         fields = ["question", "theme", "area"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring.analysis.table_choice import DEFAULTS, DIMENSIONS, MEASURES, OBSERVATIONS, SIGNALS, TableChoice
 from monitoring.models import Area, Indicator, SavedTable
+from signals.guard.forms import GuardedFormMixin
 from signals.models import Signal, Theme
 
 DATA_LABELS = {SIGNALS: _("signalen"), OBSERVATIONS: _("cijfers van indicatoren")}
@@ -211,7 +212,9 @@ def _areas() -> list[Area]:
     return sorted(areas, key=lambda a: (LEVEL_ORDER.get(a.level, 9), a.name))
 
 
-class SavedTableForm(forms.Form):
+class SavedTableForm(GuardedFormMixin, forms.Form):
+    guarded_fields = ("name",)
+
     name = forms.CharField(
         label=_("Naam van de tabel"),
         max_length=200,
