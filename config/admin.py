@@ -1,8 +1,11 @@
 """Account management for the beheerder: users and their roles, nothing more."""
 
+from django import forms
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+
+from signals.guard.forms import GuardedFormMixin
 
 
 class RoleUserAdmin(UserAdmin):
@@ -20,3 +23,22 @@ class RoleUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, RoleUserAdmin)
+
+
+class GuardedGroupForm(GuardedFormMixin, forms.ModelForm):
+    """A role's name is read by everyone who manages accounts: the personal-data guard checks it.
+    (A user's own names are account data, kept on purpose: tests/test_guarded_fields.py exempts them.)"""
+
+    guarded_fields = ("name",)
+
+    class Meta:
+        model = Group
+        fields = ["name", "permissions"]
+
+
+class GuardedGroupAdmin(GroupAdmin):
+    form = GuardedGroupForm
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, GuardedGroupAdmin)

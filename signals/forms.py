@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from config.formfields import BoundedIdsMixin, DateInput, ErrorSummaryMixin
 from monitoring.models import Area, Inquiry
 from signals import guard
+from signals.guard.findings import GUARD_VERSIONS
 from signals.guard.forms import GuardedFormMixin
 from signals.models import DismissedFinding, Signal, Theme
 
@@ -167,9 +168,26 @@ class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
 
     def _save_m2m(self) -> None:
         super()._save_m2m()
-        # Stored here, inside the service's transaction, so each mark keeps its reason and the guard's version.
-        DismissedFinding.objects.keep_for(
-            signal=self.instance, marked=self.guard_checks["summary"].marked, user=self.user
+        self._keep_marks()
+
+    def _keep_marks(self) -> None:
+        """Store the summary's marks without text, with their reason and the guard's version; earlier
+        marks keep who made them and when. Here, so it runs inside the service's transaction."""
+        wanted = {(f.kind.value, f.start, f.end): reason for f, reason in self.guard_checks["summary"].marked}
+        stored = {(d.kind, d.start, d.end): d.pk for d in self.instance.dismissed_findings.all()}
+        DismissedFinding.objects.filter(pk__in=[pk for key, pk in stored.items() if key not in wanted]).delete()
+        DismissedFinding.objects.bulk_create(
+            DismissedFinding(
+                signal=self.instance,
+                kind=kind,
+                start=start,
+                end=end,
+                reason=reason,
+                dismissed_by=self.user,
+                guard_version=GUARD_VERSIONS.get(kind, 1),
+            )
+            for (kind, start, end), reason in wanted.items()
+            if (kind, start, end) not in stored
         )
 
     def theme_groups(self) -> list[tuple[str, list[dict]]]:

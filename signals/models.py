@@ -5,7 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -306,22 +306,6 @@ class Signal(models.Model):
         return self.created_by_id == user.pk and user.has_perm("signals.delete_signal")
 
 
-class DismissedFindingQuerySet(models.QuerySet):
-    def keep_for(self, *, signal: Signal, marked: list, user) -> None:
-        """Store a signal's marks (finding, reason) without text; earlier marks keep who made them and when."""
-        wanted = {(f.kind.value, f.start, f.end): reason for f, reason in marked}
-        stored = {(d.kind, d.start, d.end): d for d in signal.dismissed_findings.all()}
-        self.filter(pk__in=[d.pk for key, d in stored.items() if key not in wanted]).delete()
-        self.bulk_create(
-            DismissedFinding(
-                signal=signal, kind=kind, start=start, end=end, reason=reason, dismissed_by=user,
-                guard_version=guard_findings.GUARD_VERSIONS.get(kind, 1),
-            )
-            for (kind, start, end), reason in wanted.items()
-            if (kind, start, end) not in stored
-        )  # fmt: skip
-
-
 class DismissedFinding(models.Model):
     """A guard finding a member marked as not personal, or a soft hint left as it is. Kept without its text."""
 
@@ -330,12 +314,10 @@ class DismissedFinding(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     reason = models.CharField(_("reden"), max_length=30, blank=True)  # signals/guard/forms.py REASON_LABELS
-    # The version of the kind's detector when the mark was made: a newer detector asks again (signals/tasks.py).
+    # The kind's detector version when marked: a newer detector asks again (is_current, signals/tasks.py).
     guard_version = models.PositiveSmallIntegerField(_("versie van de controle"), default=1)
     dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     dismissed_at = models.DateTimeField(default=timezone.now)
-
-    objects = DismissedFindingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("afgewezen melding")
@@ -345,9 +327,14 @@ class DismissedFinding(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.start}-{self.end}"
 
+    @transaction.atomic
+    def reopen(self) -> None:
+        """Take the mark back: the finding counts again and the signal is flagged for its author."""
+        Signal.objects.filter(pk=self.signal_id).update(guard_flagged_at=timezone.now())
+        self.delete()
+
     @property
-    def is_current(self) -> bool:
-        """Whether the mark still counts: made under the kind's present detector (or a newer one)."""
+    def is_current(self) -> bool:  # made under the kind's present detector (or a newer one)
         return self.guard_version >= guard_findings.GUARD_VERSIONS.get(self.kind, 1)
 
 

@@ -12,13 +12,16 @@ from signals.models import Signal
 def rescan_signal(signal_id: int) -> int:
     """Scan a stored signal again; flag it when findings stand that no one dismissed.
 
-    Returns the number of open findings (0 when the signal is gone).
+    A mark made under an older version of its kind's detector no longer counts: the better
+    detector asks again. Returns the number of open findings (0 when the signal is gone).
     """
     signal = Signal.objects.filter(pk=signal_id).first()
     if signal is None:
         return 0
-    dismissed = {(d.kind, d.start, d.end) for d in signal.dismissed_findings.all()}
-    open_findings = [f for f in guard.scan(signal.summary) if (f.kind.value, f.start, f.end) not in dismissed]
+    dismissed = {(d.kind, d.start, d.end) for d in signal.dismissed_findings.all() if d.is_current}
+    found = guard.scan(signal.summary, reference_date=signal.conversation_date)
+    # A soft hint (HERKENBAAR) does not flag a signal: the member may save with it.
+    open_findings = [f for f in found if not f.kind.is_soft and (f.kind.value, f.start, f.end) not in dismissed]
     flagged_at = timezone.now() if open_findings else None
     if flagged_at is not None or signal.guard_flagged_at is not None:
         Signal.objects.filter(pk=signal_id).update(guard_flagged_at=flagged_at)

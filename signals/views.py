@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Max, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -14,7 +15,8 @@ from config.paging import paginate
 from config.parameters import renamed_parameters
 from signals import services
 from signals.forms import SignalFilterForm, SignalForm, ThemeForm
-from signals.models import Signal, Theme
+from signals.guard.forms import REASON_LABELS, kind_label
+from signals.models import DismissedFinding, Signal, Theme
 
 
 @permission_required("signals.view_signal", raise_exception=True)
@@ -72,6 +74,36 @@ def _signal_form_page(request: HttpRequest, signal: Signal) -> HttpResponse:
         messages.success(request, _("Het signaal is opgeslagen."))
         return redirect(saved)
     return render(request, "signals/signal_form.html", {"form": form, "signal": signal})
+
+
+@permission_required("signals.review_dismissedfinding", raise_exception=True)
+def dismissal_list(request: HttpRequest) -> HttpResponse:
+    """Signals with findings marked as not personal: kind, place, who, when and why. Never the text."""
+    marks = DismissedFinding.objects.select_related("dismissed_by").order_by("start")
+    signals = (
+        Signal.objects.filter(dismissed_findings__isnull=False)
+        .annotate(last_mark=Max("dismissed_findings__dismissed_at"))
+        .order_by("-last_mark", "-pk")
+        .prefetch_related(Prefetch("dismissed_findings", queryset=marks))
+    )
+    page, query = paginate(request, signals)
+    for signal in page.object_list:
+        for mark in signal.dismissed_findings.all():
+            mark.kind_label, mark.reason_label = kind_label(mark.kind), REASON_LABELS.get(mark.reason, "")
+    return render(request, "signals/dismissal_list.html", {"page": page, "query": query})
+
+
+@require_POST
+@permission_required("signals.review_dismissedfinding", raise_exception=True)
+def dismissal_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    mark = get_object_or_404(DismissedFinding, pk=pk)
+    mark.reopen()
+    messages.success(
+        request,
+        _("De melding in signaal %(id)s is heropend. Wie het signaal bewerkt, ziet hem weer.") % {"id": mark.signal_id},
+    )
+    page = request.POST.get("pagina", "")
+    return redirect(reverse("signals:dismissals") + (f"?pagina={page}" if page.isdigit() else ""))
 
 
 @permission_required("signals.delete_signal", raise_exception=True)
