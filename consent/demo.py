@@ -38,8 +38,9 @@ def demo_contacts_load() -> int:
         )
         if state == "withdrawn":
             consent.end(reason=Consent.EndReason.WITHDRAWN_BY_RESIDENT, now=now - timedelta(days=10))
-            # Still on the newsletter, so the contact stays and shows both states.
-            Consent.start(contact=contact, purpose=Purpose.objects.get(slug="nieuwsbrief"), method="online")
+            # Still wants feedback, so the contact stays and shows both states. (Not the newsletter: its
+            # consent text covers no phone number, and this contact gave one.)
+            Consent.start(contact=contact, purpose=Purpose.objects.get(slug="terugkoppeling"), method="online")
     purge_expired(now=now)  # the expired one is erased, as the nightly job would
     _link_demo_signal()
     return len(DEMO_CONTACTS)

@@ -178,3 +178,14 @@ def test_the_register_makes_no_query_per_purpose(privacy_client):
     with CaptureQueriesContext(connection) as more:
         privacy_client.get(reverse("consent:register"))
     assert len(more) == len(few)
+
+
+def test_no_demo_contact_holds_data_that_its_consents_do_not_cover():
+    from consent.demo import demo_contacts_load
+    from consent.models import Contact
+
+    demo_contacts_load()
+    for contact in Contact.objects.filter(erased_at__isnull=True):
+        covered = set().union(*(c.purpose.data_categories for c in contact.active_consents().select_related("purpose")))
+        held = {"naam": contact.name, "e-mailadres": contact.email, "telefoonnummer": contact.phone}
+        assert {category for category, value in held.items() if value} <= covered, contact.reference
