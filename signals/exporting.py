@@ -1,7 +1,11 @@
 """Export of signals as CSV or JSON Lines. The author is left out, and every
 text passed the personal-data guard when it was saved (a signal that a later,
 better guard flags again is exported as stored; the rescan shows it to the
-coordinators, who edit it)."""
+coordinators, who edit it).
+
+Exported for a user (``viewer``), the need-to-know rule of the pages applies
+(signals/visibility.py): the dates of other members' signals are written as
+their month only ("2025-03"), unless that user sees full details."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from config.spreadsheets import spreadsheet_safe
+from signals import visibility
 from signals.models import Signal
 
 FIELDS = [
@@ -28,11 +33,15 @@ FIELDS = [
 ]
 
 
-def signal_rows(signals: Iterable[Signal]) -> Iterator[dict]:
+def signal_rows(signals: Iterable[Signal], *, viewer=None) -> Iterator[dict]:
+    """One row per signal; with a viewer, as that user may see it (without one: every date in full)."""
     for s in signals:
+        in_full = viewer is None or visibility.sees_signal_in_full(viewer, s)
         yield {
             "id": s.pk,
-            "conversation_date": s.conversation_date.isoformat(),
+            "conversation_date": s.conversation_date.isoformat()
+            if in_full
+            else visibility.month_iso(s.conversation_date),
             "district_code": s.district.code if s.district else "",
             "district": s.district.name if s.district else "",
             "channel": s.channel,
@@ -41,7 +50,7 @@ def signal_rows(signals: Iterable[Signal]) -> Iterator[dict]:
             "age_band": s.age_band,
             "themes": [t.slug for t in s.themes.all()],
             "summary": s.summary,
-            "created_at": s.created_at.isoformat(),
+            "created_at": s.created_at.isoformat() if in_full else visibility.month_iso(s.created_at),
         }
 
 
