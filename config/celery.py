@@ -18,8 +18,12 @@ app.conf.beat_schedule = {
         "task": "consent.tasks.purge_expired_contacts",
         "schedule": crontab(minute=30, hour=2),
     },
-    # Sundays at 03:00: scan every stored signal again with the current
-    # personal-data guard, so a better detector also protects older notes.
+    # Daily at 02:45: replace the text of each signal past SIGNAL_TEXT_RETENTION_YEARS
+    # by a tombstone, keeping what the counts need (one task per signal).
+    "purge-signal-texts": {
+        "task": "signals.retention.purge_signal_texts",
+        "schedule": crontab(minute=45, hour=2),
+    },
     # Daily at 09:00: remind residents whose consent ends within
     # CONSENT_REMINDER_DAYS (off while that setting is 0).
     "remind-consents-ending": {
@@ -36,6 +40,8 @@ app.conf.beat_schedule = {
         "task": "signals.tasks.rebuild_signal_counts",
         "schedule": crontab(minute=30, hour=4),
     },
+    # Sundays at 03:00: scan every stored signal again with the current
+    # personal-data guard, so a better detector also protects older notes.
     "rescan-stored-signals": {
         "task": "signals.tasks.rescan_all_signals",
         "schedule": crontab(minute=0, hour=3, day_of_week="sunday"),
