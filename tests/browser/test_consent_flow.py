@@ -43,6 +43,14 @@ def test_a_resident_asks_a_link_withdraws_downloads_and_erases(page: Page, live_
     expect(page.get_by_text(re.compile("Beëindigd op"))).to_be_visible()
     assert Consent.objects.get(purpose__slug="terugkoppeling").end_reason == Consent.EndReason.WITHDRAWN_BY_RESIDENT
 
+    # The newsletter is now the last consent: its button first says what erasing means.
+    page.get_by_role("button", name=re.compile(r"Toestemming intrekken\W+Nieuwsbrief")).click()
+    expect(page.get_by_role("heading", name="Uw laatste toestemming intrekken?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Nee, terug").click()
+    expect(page.get_by_role("heading", name="Dit bewaren wij van u")).to_be_visible()
+    assert not Contact.objects.get().is_erased
+
     with page.expect_download() as download:
         page.get_by_role("link", name="Download al mijn gegevens").click()
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
@@ -84,6 +92,10 @@ def test_the_coordinator_and_privacy_pages_are_accessible(page: Page, live_serve
         ("/toestemming/doelen/", "Doelen"),
         ("/toestemming/register/", "Verwerkingsregister (AVG artikel 30)"),
         ("/toestemming/nieuw/", "Nieuw contact met toestemming"),
+        (
+            f"/toestemming/contact/{contact.reference}/wissen/",
+            f"Alle gegevens van contact {str(contact.reference)[:8]} wissen?",
+        ),
     ]:
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
