@@ -10,6 +10,7 @@ also covers what deduce misses (dotted BSNs, the +31 prefix of a number).
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from datetime import date
@@ -17,7 +18,11 @@ from pathlib import Path
 
 from signals.guard import patterns
 from signals.guard.allowlist import is_allowed_phrase, is_allowed_word
+from signals.guard.dates import find_birth_dates
 from signals.guard.findings import Finding, Kind, resolve_overlaps
+from signals.guard.names import ORGANISATION_SUFFIX_RE, NameLists, find_names, opening_common_word
+from signals.guard.normalise import normalise
+from signals.guard.recognisable import find_recognisable
 
 # deduce processor groups we need; the others are covered by our patterns.
 _DEDUCE_GROUPS_OFF = {"institutions", "dates", "ages", "identifiers", "phone_numbers", "email_addresses", "urls"}
@@ -49,18 +54,52 @@ class PersonalDataDetector:
         self._deduce = Deduce(cache_path=cache_path)
         self._lookups = self._deduce.lookup_structs
         self._tokenizer = self._deduce.tokenizers["default"]
+        self._names = NameLists(
+            first_names=_one_word_entries(self._lookups["first_name"]),
+            surnames=_one_word_entries(self._lookups["surname"])
+            | frozenset(w.lower() for w in self._lookups["interfix_surname"].items() if " " not in w),
+            zipf=_dutch_zipf,
+            is_not_a_person=self._is_not_a_person,
+        )
+        _dutch_zipf("buurt")  # loads the word list now, not in the first member's request
 
     def scan(self, text: str, *, reference_date: date | None = None) -> list[Finding]:
         """Findings in `text`, offsets into `text` as given. `reference_date` is the day the
-        text is about (a signal's conversation date; today when None)."""
+        text is about (a signal's conversation date; today when None).
+
+        The detectors read a normalised copy (no invisible characters, no full-width digits,
+        "[at]" written as "@"); each finding is mapped back to the characters the member typed."""
+        from django.conf import settings
+
+        normalised = normalise(text)
+        found = self._scan_normalised(normalised.text, reference_date or date.today(), settings.GUARD_BIRTH_DATE_YEARS)
+        results = []
+        for f in found:
+            start, end = normalised.original_span(f.start, f.end)
+            results.append(Finding(start, end, f.kind, text[start:end], f.suggestion))
+        return resolve_overlaps(results)
+
+    def _scan_normalised(self, text: str, reference: date, years: int) -> list[Finding]:
         found: list[Finding] = []
         for detector in patterns.PATTERN_DETECTORS:
             found.extend(detector(text))
+        found.extend(find_birth_dates(text, reference, years))
         found.extend(patterns.find_addresses(text, is_known_street=self._is_known_street))
         # A title or context ("mevrouw de Vries") is strong evidence: no place veto there.
         found.extend(f for f in patterns.find_titled_names(text) if not _is_plain_words(f))
-        found.extend(f for f in self._deduce_findings(text, found) if not self._is_false_alarm(f))
-        return resolve_overlaps(found)
+        found.extend(f for f in find_names(text, self._names) if not _names_an_organisation(text, f, self._names))
+        found.extend(f for f in self._deduce_findings(text, found) if not self._is_false_alarm(text, f))
+        found.extend(find_recognisable(text))
+        return found
+
+    def _is_not_a_person(self, word: str) -> bool:
+        """A place, street, institution, allow-listed organisation or month: never a name."""
+        return (
+            is_allowed_word(word)
+            or bool(_STREET_WORD_RE.search(word))
+            # Not the street list: many streets are named after a person ("Visser", "Roos").
+            or any(self._matches(lookup, word) for lookup in _PLACE_LOOKUPS[1:])
+        )
 
     def _matches(self, lookup: str, phrase: str) -> bool:
         tokens = [t.text for t in self._tokenizer.tokenize(phrase)]
@@ -69,17 +108,16 @@ class PersonalDataDetector:
     def _is_known_street(self, phrase: str) -> bool:
         return self._matches("street", phrase)
 
-    def _is_false_alarm(self, finding: Finding) -> bool:
-        """A name from deduce's word lists that is really a place, street or organisation."""
+    def _is_false_alarm(self, text: str, finding: Finding) -> bool:
+        """A name from deduce's word lists that is really a place, street or organisation,
+        or a Dutch word that opens a sentence ("Schimmel in de badkamer")."""
         if finding.kind is not Kind.NAME:
             return False
-        if _is_plain_words(finding):
+        if _is_plain_words(finding) or _names_an_organisation(text, finding, self._names):
             return True
         words = finding.text.split()
-        if _STREET_WORD_RE.search(words[-1]):
+        if _STREET_WORD_RE.search(words[-1]) or opening_common_word(text, finding, self._names):
             return True
-        # A surname-like word that opens a sentence ("Schimmel in de kamer") is still
-        # flagged: a false alarm costs a click, a missed surname ("Yilmaz belde") a leak.
         capitalised = [w for w in words if w[:1].isupper()]
         phrase = " ".join(words[words.index(capitalised[0]) :])
         return any(self._matches(lookup, phrase) for lookup in _PLACE_LOOKUPS)
@@ -153,6 +191,36 @@ def _is_plain_words(finding: Finding) -> bool:
     """Lower-case words ("de visser" is a trade) or only allow-listed places and organisations."""
     capitalised = [w for w in finding.text.split() if w[:1].isupper()]
     return not capitalised or all(is_allowed_word(w) for w in capitalised) or is_allowed_phrase(finding.text)
+
+
+_ORGANISATION_WORD_RE = re.compile(
+    r"\s*-?(?:school|college|ziekenhuis|gasthuis|stichting|kliniek|lyceum|huis|centrum|kerk|fonds|museum)\b", re.I
+)
+
+
+def _names_an_organisation(text: str, finding: Finding, names: NameLists) -> bool:
+    """ "Willem de Zwijgerschool", "Anne Frank College", "Albert Heijn": named after a person."""
+    if finding.kind is not Kind.NAME:
+        return False
+    word = finding.text.split()[-1] + re.match(r"[\w'-]*", text[finding.end :]).group()
+    return bool(
+        (ORGANISATION_SUFFIX_RE.search(word) and len(word) > 6 and not names.is_name(word))
+        or _ORGANISATION_WORD_RE.match(text, finding.end)
+        or re.search(r"(?i:stichting|basisschool|school|st\.)\s+$", text[max(0, finding.start - 12) : finding.start])
+        or is_allowed_phrase(finding.text)
+    )
+
+
+def _one_word_entries(trie) -> frozenset[str]:
+    """The one-word entries of a deduce lookup trie, in lower case."""
+    return frozenset(word.lower() for word, child in trie.children.items() if child.is_terminal)
+
+
+@functools.cache
+def _dutch_zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "nl")
 
 
 _lock = threading.Lock()

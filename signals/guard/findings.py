@@ -34,7 +34,19 @@ class Kind(StrEnum):
 # The version of each kind's detector. Raise a kind's number whenever its detector
 # changes: a rescan then checks again the spans of that kind a member had marked
 # as not personal under an older version (signals/tasks.py).
-GUARD_VERSIONS: dict[Kind, int] = {kind: 1 for kind in Kind}
+# Version 2 (issue 12): every kind reads a normalised text (invisible characters, full-width
+# forms and look-alikes undone), names and dates of birth have new rules, e-mail is found
+# when obfuscated ("[at]"), addresses with "str."; licence plates and the soft kind are new.
+GUARD_VERSIONS: dict[Kind, int] = {kind: 1 for kind in Kind} | {
+    Kind.NAME: 2,
+    Kind.ADDRESS: 2,
+    Kind.POSTCODE: 2,
+    Kind.PHONE: 2,
+    Kind.EMAIL: 2,
+    Kind.BSN: 2,
+    Kind.IBAN: 2,
+    Kind.BIRTH_DATE: 2,
+}
 
 
 # When two findings overlap, the one whose kind comes first here wins: shapes
@@ -84,8 +96,11 @@ class Finding:
 
 def replace_findings(text: str, findings: list[Finding]) -> str:
     """Replace each finding by its replacement (its tag, or a soft hint's suggestion),
-    working from the end so offsets stay right."""
-    for finding in sorted(findings, key=lambda f: f.start, reverse=True):
+    working from the end so offsets stay right. A soft hint that overlaps a hard finding
+    is left out: the hard finding's tag goes in, the hint's phrase stays."""
+    hard = [f for f in findings if not f.kind.is_soft]
+    soft = [f for f in findings if f.kind.is_soft and all(f.end <= h.start or f.start >= h.end for h in hard)]
+    for finding in sorted(hard + soft, key=lambda f: f.start, reverse=True):
         text = text[: finding.start] + finding.replacement + text[finding.end :]
     return text
 
@@ -94,7 +109,15 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     """Keep one finding per stretch of text: the longest, then the surest kind.
 
     Longest first, so a phone number "+31 (0)15 256 7781" is not cut down to
-    the nine digits inside it that happen to pass the BSN test."""
+    the nine digits inside it that happen to pass the BSN test. Hard findings and
+    soft hints are resolved apart: a hint ("de huisarts van ...") may overlap a
+    name, and never removes or swallows a hard finding."""
+    hard = _one_per_stretch([f for f in findings if not f.kind.is_soft])
+    soft = _one_per_stretch([f for f in findings if f.kind.is_soft])
+    return sorted(hard + soft)
+
+
+def _one_per_stretch(findings: list[Finding]) -> list[Finding]:
     ranked = sorted(findings, key=lambda f: (-(f.end - f.start), PRIORITY.index(f.kind), f.start))
     kept: list[Finding] = []
     for finding in ranked:

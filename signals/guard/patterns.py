@@ -123,22 +123,6 @@ IBAN_LENGTHS = {
     "UA": 29,
 }
 
-_MONTHS = (
-    r"jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|aug(?:ustus)?"
-    r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-DATE_RE = re.compile(
-    r"(?<![\w.])(?:\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{1,2}\s+(?:"
-    + _MONTHS
-    + r")\.?\s+(?:\d{4}|['’]\d{2}))(?![\w]|[-/.]\d)",
-    re.IGNORECASE,
-)
-_BIRTH_BEFORE_RE = re.compile(
-    r"(?:geboren|geb\.?\s?datum|geboortedatum|geboorte\s?datum|geb\.|geb|geboortedag)\W{0,3}(?:(?:op|is|in|:)\W{0,2})?$",
-    re.IGNORECASE,
-)
-_BIRTH_AFTER_RE = re.compile(r"^\W{0,2}(?:\w+\W+){0,1}geboren\b", re.IGNORECASE)
-
 _STREET_SUFFIX = (
     r"straat|laan|weg|plein|singel|gracht|kade|dijk|pad|hof|park|dreef|steeg|markt|plantsoen|baan|erf|wal"
     r"|veld|haven|boulevard|allee|hoeve|oord|zoom|poort|dam|burgwal|vliet|steijn|ring|lei|donk|akker|rade"
@@ -262,14 +246,6 @@ def find_postcodes(text: str) -> Iterator[Finding]:
         yield Finding(m.start(), m.end(), Kind.POSTCODE, m.group())
 
 
-def find_birth_dates(text: str) -> Iterator[Finding]:
-    for m in DATE_RE.finditer(text):
-        before = text[max(0, m.start() - 30) : m.start()]
-        after = text[m.end() : m.end() + 25]
-        if _BIRTH_BEFORE_RE.search(before) or _BIRTH_AFTER_RE.search(after):
-            yield Finding(m.start(), m.end(), Kind.BIRTH_DATE, m.group())
-
-
 def find_addresses(text: str, is_known_street: Callable[[str], bool] | None = None) -> Iterator[Finding]:
     """Street with house number. Leading words join the street only when together
     they are a known street, or, for unknown streets, when they do not open a sentence
@@ -296,6 +272,41 @@ def opens_sentence(text: str, position: int) -> bool:
     return re.search(r"(?:^|[.!?:;]\s+|\n)$", text[:position]) is not None
 
 
+# Dutch licence plates by RDW side code: letters (L) and digits (9) in three groups.
+_PLATE_SHAPES = (
+    "LL-99-99", "99-99-LL", "99-LL-99", "LL-99-LL", "LL-LL-99", "99-LL-LL", "99-LLL-9",
+    "9-LLL-99", "LL-999-L", "L-999-LL", "LLL-99-L", "L-99-LLL", "9-LL-999", "999-LL-9",
+)  # fmt: skip
+# Plates have no vowels since side code 4; without dashes only such letters count, so
+# article numbers and codes ("AB123C") stay clean.
+_CONSONANT = "[B-DF-HJ-NP-TV-Z]"
+
+
+def _plate_pattern(shape: str, separator: str) -> str:
+    letter = "[A-Z]" if separator else _CONSONANT
+    return separator.join((letter if group[0] == "L" else r"\d") + f"{{{len(group)}}}" for group in shape.split("-"))
+
+
+# With dashes every side code; without, only shapes that a postcode ("2611AB"), a year or an
+# article number cannot take (three groups, the middle one of the other sort).
+_UNDASHED = [s for s in _PLATE_SHAPES if s not in ("99-99-LL", "LL-99-99")]
+LICENCE_PLATE_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(_plate_pattern(s, "-") for s in _PLATE_SHAPES)
+    + "|"
+    + "|".join(_plate_pattern(s, "") for s in _UNDASHED)
+    + r")(?![\w]|-\w)",
+    re.IGNORECASE,
+)
+
+
+def find_licence_plates(text: str) -> Iterator[Finding]:
+    for m in LICENCE_PLATE_RE.finditer(text):
+        if "-" not in m.group() and not m.group().isupper():
+            continue  # "ab12cd" in lower case without dashes: too like a code or a word
+        yield Finding(m.start(), m.end(), Kind.LICENCE_PLATE, m.group())
+
+
 def find_titled_names(text: str) -> Iterator[Finding]:
     """Names that follow a title or a relation ("mevrouw Jansen", "haar zoon Daan") or that
     stand in a telling context ("gesproken met Yonas Habte", "Filmon Tekle, geboren op")."""
@@ -305,4 +316,4 @@ def find_titled_names(text: str) -> Iterator[Finding]:
             yield Finding(m.start(group), m.end(group), Kind.NAME, m.group(group))
 
 
-PATTERN_DETECTORS = (find_emails, find_ibans, find_bsns, find_phones, find_postcodes, find_birth_dates)
+PATTERN_DETECTORS = (find_emails, find_ibans, find_bsns, find_phones, find_postcodes, find_licence_plates)

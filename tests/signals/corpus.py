@@ -1,4 +1,7 @@
-"""Reads the guard's test corpus: one note per line, personal data marked [[KIND:text]]."""
+"""Reads the guard's test corpus: one note per line, personal data marked [[KIND:text]].
+
+\\uXXXX in a line stands for that character, so invisible characters and look-alikes stay
+readable in the file."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ from pathlib import Path
 
 CORPUS_FILE = Path(__file__).with_name("guard_corpus.txt")
 _MARK_RE = re.compile(r"\[\[([A-Z-]+):(.+?)\]\]")
+_ESCAPE_RE = re.compile(r"\\u([0-9a-fA-F]{4})")
+SOFT_KINDS = {"HERKENBAAR"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ def read_corpus(path: Path = CORPUS_FILE) -> list[Note]:
     notes = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip() and not line.startswith("#"):
-            notes.append(parse_note(number, line))
+            notes.append(parse_note(number, _ESCAPE_RE.sub(lambda m: chr(int(m.group(1), 16)), line)))
     return notes
 
 
@@ -54,7 +59,8 @@ class Score:
     found: dict[str, int]
     total: dict[str, int]
     clean_notes: int = 0
-    clean_notes_with_alarm: int = 0
+    clean_notes_with_alarm: int = 0  # a hard finding in a clean note
+    clean_notes_with_hint: int = 0  # only a soft hint (HERKENBAAR) in a clean note
     misses: list[str] | None = None
     merged: int = 0  # findings that swallow two marked spans: approving one would approve both
 
@@ -64,6 +70,10 @@ class Score:
     @property
     def false_alarm_rate(self) -> float:
         return self.clean_notes_with_alarm / self.clean_notes if self.clean_notes else 0.0
+
+    @property
+    def hint_rate(self) -> float:
+        return self.clean_notes_with_hint / self.clean_notes if self.clean_notes else 0.0
 
     def report(self, name: str) -> str:
         lines = [f"{name}: {sum(self.total.values())} marked spans, {self.clean_notes} clean notes"]
@@ -76,6 +86,10 @@ class Score:
             f"  clean notes with a false alarm: {self.false_alarm_rate:.1%} "
             f"({self.clean_notes_with_alarm}/{self.clean_notes})"
         )
+        lines.append(
+            f"  clean notes with only a soft hint (HERKENBAAR): {self.hint_rate:.1%} "
+            f"({self.clean_notes_with_hint}/{self.clean_notes})"
+        )
         return "\n".join(lines)
 
 
@@ -83,16 +97,18 @@ def score(notes: list[Note], scan) -> Score:
     result = Score(found={}, total={}, misses=[])
     for note in notes:
         findings = scan(note.text)
+        hard = [f for f in findings if f.kind.value not in SOFT_KINDS]
         for e in note.expected:
             result.total[e.kind] = result.total.get(e.kind, 0) + 1
             if any(f.kind.value == e.kind and f.start <= e.start and e.end <= f.end for f in findings):
                 result.found[e.kind] = result.found.get(e.kind, 0) + 1
             else:
                 result.misses.append(f"line {note.line}: {e.kind} {note.text[e.start : e.end]!r}")
-        result.merged += sum(1 for f in findings if sum(f.start < e.end and e.start < f.end for e in note.expected) > 1)
+        result.merged += sum(1 for f in hard if sum(f.start < e.end and e.start < f.end for e in note.expected) > 1)
         if not note.expected:
             result.clean_notes += 1
-            result.clean_notes_with_alarm += bool(findings)
+            result.clean_notes_with_alarm += bool(hard)
+            result.clean_notes_with_hint += bool(findings) and not hard
     return result
 
 
