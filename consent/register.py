@@ -163,9 +163,11 @@ def _signal_processing() -> Processing:
         recipients=[*roles_with("view_signal"), _("De gemeente krijgt alleen tellingen, geen losse signalen.")],
         retention=ngettext(
             "De tekst van een signaal %(years)s jaar na de datum van het gesprek; dan komt er een vaste tekst "
-            "voor in de plaats. Thema's, wijk, periode en soort blijven bewaard om te kunnen tellen.",
+            "voor in de plaats. Thema's, wijk, datum, soort, kanaal, leeftijdsgroep en aantal inwoners blijven "
+            "bewaard, zodat de tellingen niet veranderen.",
             "De tekst van een signaal %(years)s jaar na de datum van het gesprek; dan komt er een vaste tekst "
-            "voor in de plaats. Thema's, wijk, periode en soort blijven bewaard om te kunnen tellen.",
+            "voor in de plaats. Thema's, wijk, datum, soort, kanaal, leeftijdsgroep en aantal inwoners blijven "
+            "bewaard, zodat de tellingen niet veranderen.",
             years,
         )
         % {"years": years},
