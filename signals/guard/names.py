@@ -41,7 +41,9 @@ _ABBREVIATIONS = {
     "i.v.m.", "z.s.m.", "s.v.p.", "v.d.", "t.z.t.", "c.q.", "b.v.", "m.u.v.", "n.v.t.", "p.p.", "t.o.v.", "i.o.m.",
     "e.v.", "n.b.", "o.b.v.", "v.w.b.", "z.o.z.", "d.m.v.",
 }  # fmt: skip
-_INITIALS_RE = re.compile(r"(?<![\w.])((?:[A-Za-z]\.\s?){1,3})((?:(?:van|de|der|den|het|ter|ten|te|in|'t)\s+)*)")
+_INITIALS_RE = re.compile(
+    r"(?<![\w.])((?:[A-Za-z]\.\s?){1,3})((?:(?:van|de|der|den|het|ter|ten|te|in|'t|el|al|ben|bin|da|la|le)\s+)*)"
+)
 # Words that end an organisation's name: "Anne Frankschool", "Vluchtelingenwerk".
 ORGANISATION_SUFFIX_RE = re.compile(
     r"(?:school|college|lyceum|gymnasium|academie|ziekenhuis|gasthuis|huis|stichting|kliniek|centrum|kerk|moskee"
@@ -64,11 +66,19 @@ class NameLists:
         return lower in self.first_names or lower in self.surnames
 
     def is_dutch_word(self, word: str) -> bool:
-        return self.zipf(word.lower()) >= 3.0
+        """A common Dutch word, or a compound of them ("Regiotaxi", "Buurtbemiddeling")."""
+        word = word.lower()
+        if self.zipf(word) >= 3.0:
+            return True
+        for cut in range(3, len(word) - 2):
+            head, tail = word[:cut], word[cut:]
+            if self.zipf(tail) >= 3.0 and (len(tail) >= 6 or self.zipf(head.removesuffix("s")) >= 3.0):
+                return True
+        return False
 
-    def is_everyday_word(self, word: str) -> bool:
+    def is_everyday_word(self, word: str, threshold: float = 4.8) -> bool:
         """So common that in lower case it is a word, not a name ("ben", "mei", "meer")."""
-        return self.zipf(word.lower()) >= 4.8
+        return self.zipf(word.lower()) >= threshold
 
 
 @dataclass(frozen=True)
@@ -164,7 +174,7 @@ def _initials(text: str, lists: NameLists) -> Iterator[Finding]:
             continue
         surname = word.group()
         listed = surname.lower() in lists.surnames
-        unknown = surname[:1].isupper() and not lists.is_not_a_person(surname) and not lists.is_dutch_word(surname)
+        unknown = not lists.is_not_a_person(surname) and not lists.is_dutch_word(surname)
         if listed or unknown:
             yield Finding(m.start(), word.end(), Kind.NAME, text[m.start() : word.end()])
 
@@ -182,8 +192,10 @@ def opening_common_word(text: str, finding: Finding, lists: NameLists) -> bool:
     if " " in finding.text or not _opens_sentence(text, finding.start):
         return False
     word = finding.text.lower()
-    if not lists.is_dutch_word(word) or word in lists.first_names:
+    if not lists.is_dutch_word(word) or (word in lists.first_names and not lists.is_everyday_word(word, 4.5)):
         return False
-    following = re.match(r"\s*([,(]|\w+)", text[finding.end :])
-    nxt = following.group(1).lower() if following else ""
-    return nxt not in _PERSON_VERBS and nxt not in {"en", ",", "(", "is", "was"} and not nxt.isdigit()
+    following = re.match(r"\s*([,(]|\w+)(?:\s+(\w+))?", text[finding.end :])
+    nxt, then = (following.group(1).lower(), following.group(2) or "") if following else ("", "")
+    if nxt == "en":  # "Jansen en haar man", "Jansen en Bakker"; not "Storm en regen"
+        return not (then[:1].isupper() or then.lower() in {"haar", "zijn", "hun", "mijn", "ik", "ze", "zij", "hij"})
+    return nxt not in _PERSON_VERBS and nxt not in {",", "(", "is", "was"} and not nxt.isdigit()

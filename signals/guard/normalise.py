@@ -24,9 +24,9 @@ _LOOK_ALIKES = str.maketrans(
     "ABEKMHOPCTXYIJSaeopcyxxijsdhlqwABEZHIKMNOPTYXoipvk---------0123456789012345678901@",
 )
 
-_EMAIL_LOCAL = r"[\w.+-]*\w"
+_EMAIL_LOCAL = r"\w[\w+-]*(?:\s?\.\s?[\w+-]+)*"
 _AT = r"(?:\s*[\[({<]\s*(?:at|apenstaartje)\s*[\])}>]\s*|\s+(?:at|apenstaartje|@)\s+|\s*@\s+|\s+@\s*)"
-_DOT = r"(?:\s*[\[({<]\s*(?:dot|punt)\s*[\])}>]\s*|\s+(?:dot|punt)\s+|\.)"
+_DOT = r"(?:\s*[\[({<]\s*(?:dot|punt)\s*[\])}>]\s*|\s+(?:dot|punt)\s+|\s?\.\s?)"
 _TLD = r"(?:nl|com|org|net|be|de|eu|info|fr|uk|io|biz|me|online|email|frl)"
 # "jan [at] kpnmail.nl", "jan at kpnmail dot nl", "jan apenstaartje kpnmail.nl": only with a
 # domain that ends in a known top-level domain, so "hij at een appel" stays as it is.
@@ -116,7 +116,7 @@ def _substitute(
 
 def _email_separators(m: re.Match) -> list[tuple[int, int, str]]:
     edits = []
-    for sep in _SEPARATOR_RE.finditer(m.group(), m.start("at") - m.start()):
+    for sep in _SEPARATOR_RE.finditer(m.group()):
         new = "@" if sep.group("at") else "."
         if sep.group() != new:
             edits.append((m.start() + sep.start(), m.start() + sep.end(), new))

@@ -72,11 +72,13 @@ _ROLE_WORDS = (
     "imam|dominee|pastoor|predikant|priester|rabbijn|pastor|directeur|directrice|rector|conciërge|juf|meester"
     "|coördinator|coordinator|beheerder|leider|leidster|trainer|coach|hoofd|kapper|" + "|".join(_ROLES)
 )
+_ORGANISATION = (
+    r"(?:de|het)\s+[^\W\d_][\w'-]*(?:\s+(?:(?:van|de|der|den)\s+)*(?-i:[A-Z])[\w'-]*)*"  # de moskee, de Oude Kerk
+    r"|(?:groep|klas)\s+\w+"  # groep 3
+    r"|(?-i:[A-Z])(?!(?i:evrouw|eneer|ijnheer)\b)[\w'-]+"  # Tanthof, not "mevrouw"
+)
 _ROLE_RE = re.compile(
-    r"\b(?P<span>de\s+(?P<role>"
-    + _ROLE_WORDS
-    + r")\s+van\s+(?P<org>(?:de|het)\s+[^\W\d_][\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)*|(?-i:[A-Z])"
-    r"(?!(?i:evrouw|eneer|ijnheer)\b)[\w'-]+)"
+    r"\b(?P<span>de\s+(?P<role>" + _ROLE_WORDS + r")\s+van\s+(?P<org>" + _ORGANISATION + r")"
     r"(?:\s+(?:in|aan|op)\s+(?P<place>(?-i:[A-Z])[\w'-]+))?)",
     re.IGNORECASE,
 )

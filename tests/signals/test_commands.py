@@ -74,6 +74,23 @@ def test_scan_personal_data_reads_stdin(monkeypatch):
     assert json.loads(output)["findings"][0]["kind"] == "BSN"
 
 
+def test_scan_personal_data_prints_licence_plates_and_soft_hints_in_the_same_format(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("Auto 12-AB-34 van de imam van de moskee.\n", encoding="utf-8")
+    (line,) = [json.loads(line) for line in run("scan_personal_data", str(path)).splitlines()]
+    assert line["findings"] == [
+        {"start": 5, "end": 13, "kind": "KENTEKEN", "text": "12-AB-34"},
+        {"start": 18, "end": 39, "kind": "HERKENBAAR", "text": "de imam van de moskee"},
+    ]
+
+
+def test_scan_personal_data_points_at_what_was_typed_in_a_disguised_line(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("Bel 06\u200b-\u200b12345678.\n", encoding="utf-8")
+    (line,) = [json.loads(line) for line in run("scan_personal_data", str(path)).splitlines()]
+    assert line["findings"] == [{"start": 4, "end": 17, "kind": "TELEFOON", "text": "06\u200b-\u200b12345678"}]
+
+
 def test_scan_personal_data_explains_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("scan_personal_data", str(tmp_path / "nope.txt"))

@@ -14,7 +14,8 @@ class Command(BaseCommand):
         "('-' for stdin), UTF-8, and prints one JSON object per line: "
         '{"line": N, "findings": [{"start": S, "end": E, "kind": K, "text": T}]}, '
         "N counting from 1, S and E character offsets in the line, K one of NAAM, ADRES, POSTCODE, TELEFOON, "
-        "E-MAIL, BSN, IBAN, GEBOORTEDATUM."
+        "E-MAIL, BSN, IBAN, GEBOORTEDATUM, KENTEKEN, or HERKENBAAR (a soft hint: a phrase that may single out "
+        "one person)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         with self._open(file) as handle:
             try:
                 for number, line in enumerate(handle, start=1):
-                    findings = [f.as_dict() for f in scan(line.rstrip("\r\n"))]
+                    findings = [_as_json(f) for f in scan(line.rstrip("\r\n"))]
                     self.stdout.write(json.dumps({"line": number, "findings": findings}, ensure_ascii=False))
             except UnicodeDecodeError:
                 raise CommandError(f"{file} is not UTF-8 text.") from None
@@ -37,3 +38,8 @@ class Command(BaseCommand):
             return open(file, encoding="utf-8")
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from None
+
+
+def _as_json(finding) -> dict:
+    """The output format keeps its four fields; a hint's suggestion is for the form only."""
+    return {"start": finding.start, "end": finding.end, "kind": finding.kind.value, "text": finding.text}
