@@ -58,7 +58,7 @@ def test_a_member_logs_a_signal_and_the_guard_removes_a_name_and_a_phone_number(
     page.get_by_label("Vervoer en bereikbaarheid").check()
     page.get_by_role("button", name="Signaal opslaan").click()
 
-    guard = page.locator("#guard")
+    guard = page.locator("#guard-summary")
     expect(guard).to_be_visible()
     expect(guard.locator("mark.finding", has_text="Jan de Vries")).to_be_visible()
     expect(guard.locator("mark.finding", has_text="06-12345678")).to_be_visible()
@@ -68,7 +68,7 @@ def test_a_member_logs_a_signal_and_the_guard_removes_a_name_and_a_phone_number(
     assert_accessible(page)
 
     page.get_by_role("button", name="Alles vervangen").click()
-    expect(page.locator("#guard")).to_have_count(0)
+    expect(page.locator("#guard-summary mark.finding")).to_have_count(0)
     expect(page.get_by_label("Samenvatting")).to_have_value(
         "Gesproken met [NAAM] over de buurtbus die niet meer rijdt. Hij wil teruggebeld worden op [TELEFOON]."
     )

@@ -2,6 +2,8 @@
 
 import pytest
 
+from signals.guard import Kind
+from signals.guard.findings import GUARD_VERSIONS
 from signals.models import DismissedFinding
 from signals.tasks import rescan_all_signals, rescan_signal
 from tests.factories import SignalFactory
@@ -20,7 +22,8 @@ def test_a_signal_with_personal_data_is_flagged_and_a_clean_one_is_not():
 
 def test_dismissed_findings_do_not_flag_again():
     signal = SignalFactory(summary="Mevrouw Blom van de bibliotheek helpt.")
-    DismissedFinding.objects.create(signal=signal, kind="NAAM", start=8, end=12)
+    version = GUARD_VERSIONS[Kind.NAME]  # marked under the present detector
+    DismissedFinding.objects.create(signal=signal, kind="NAAM", start=8, end=12, guard_version=version)
     assert rescan_signal(signal.pk) == 0
 
 
