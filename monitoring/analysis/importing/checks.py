@@ -103,8 +103,12 @@ def formulas(row: int, cells: dict[str, str]) -> list[RowError]:
     return [
         row_error(row, column, _("Dit lijkt een formule."), _("Verwacht: een gewone waarde."))
         for column, value in cells.items()
-        if value.strip().startswith(_FORMULA_START)
+        if is_formula(value)
     ]
+
+
+def is_formula(value: str) -> bool:
+    return value.strip().startswith(_FORMULA_START)
 
 
 def required(row: int, cells: dict[str, str], columns: Iterable[str]) -> list[RowError]:
