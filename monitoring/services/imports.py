@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from monitoring.analysis.importing import FileRefused, ObservationRow, RowError, read_cbs, read_indicators, read_long
 from monitoring.models import Area, Import, Indicator, Observation, ObservationChange, Source
+from signals import guard
 from signals.models import Theme
 
 Progress = Callable[[float], None]  # told the share of the work done, from 0 to 1
@@ -56,6 +57,7 @@ def _observation_rows(data, fmt, mapping, category_column, indicators, areas, pr
             known_indicators=set(indicators),
             known_areas=set(areas),
             category_column=category_column,
+            scan=guard.scan,
             progress=progress,
         )
     return read_long(
@@ -63,6 +65,7 @@ def _observation_rows(data, fmt, mapping, category_column, indicators, areas, pr
         known_indicators=set(indicators),
         known_areas=set(areas),
         min_cell=settings.MIN_CELL_SIZE,
+        scan=guard.scan,
         progress=progress,
     )
 
@@ -201,7 +204,7 @@ def indicators_import(*, data: bytes, file_name: str, user=None, dry_run: bool =
         "periodicity": set(Indicator.Periodicity.values),
         "lowest_level": set(Area.Level.values),
     }
-    rows = read_indicators(data, choices=choices, themes=themes)
+    rows = read_indicators(data, choices=choices, themes=themes, scan=guard.scan)
     existing = {i.code: i for i in Indicator.objects.prefetch_related("themes")}
     counts = {"new": 0, "changed": 0, "unchanged": 0}
     for row in rows:

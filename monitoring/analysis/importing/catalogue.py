@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from monitoring.analysis.importing import checks
 from monitoring.analysis.importing.checks import RowError, header_error, row_error
 from monitoring.analysis.importing.files import FileRefused, table
+from monitoring.analysis.importing.personal_data import PersonalDataCheck, Scan
 
 INDICATOR_REQUIRED = ["code", "name", "unit", "polarity", "source", "themes", "definition"]
 INDICATOR_OPTIONAL = ["name_en", "periodicity", "lowest_level", "owner", "reference"]
+_COLUMNS = {*INDICATOR_REQUIRED, *INDICATOR_OPTIONAL}  # the columns read; any other is left alone
 _FILLED = ("code", "name", "unit", "polarity", "source", "definition")  # themes may be empty
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 # The longest text each column may hold (the catalogue's database fields).
@@ -26,16 +28,20 @@ class IndicatorRow:
     theme_ids: tuple[int, ...]
 
 
-def read_indicators(data: bytes, *, choices: dict[str, set[str]], themes: dict[str, int]) -> list[IndicatorRow]:
-    """Rows of the indicator catalogue. `themes` maps lower-case names and slugs to ids."""
+def read_indicators(
+    data: bytes, *, choices: dict[str, set[str]], themes: dict[str, int], scan: Scan
+) -> list[IndicatorRow]:
+    """Rows of the indicator catalogue. `themes` maps lower-case names and slugs to ids;
+    `scan` finds personal data in a text (the guard's)."""
     reader = iter(table(data))
     header = [h.strip().lower() for h in next(reader, [])]
     _check_header(header)
-    rows, errors, seen = [], [], {}
+    rows, errors, seen, personal = [], [], {}, PersonalDataCheck(scan, formulas_refused=True)
     for number, raw in enumerate(reader, start=2):
         padded = [*raw, *[""] * (len(header) - len(raw))]
         cells = {k: (v or "").strip() for k, v in zip(header, padded, strict=False) if k}
-        if not any(cells.values()):
+        # A row with personal data gets no other check: their messages could quote it.
+        if not any(cells.values()) or personal.row(number, {k: v for k, v in cells.items() if k in _COLUMNS}):
             continue
         names = [t.strip().lower() for t in cells.get("themes", "").split("|") if t.strip()]
         row_errors = _cell_errors(number, cells, choices) + _unknown_themes(number, names, themes)
@@ -43,6 +49,7 @@ def read_indicators(data: bytes, *, choices: dict[str, set[str]], themes: dict[s
         errors += row_errors
         if not row_errors:
             rows.append(IndicatorRow(number, cells, tuple(sorted({themes[t] for t in names}))))
+    errors = personal.errors() + errors
     if errors:
         raise FileRefused(errors)
     if not rows:

@@ -17,6 +17,7 @@ from monitoring.analysis.importing import checks
 from monitoring.analysis.importing.checks import RowError, file_error, header_error, line_error, row_error
 from monitoring.analysis.importing.files import FileRefused, Progress, decode, no_progress, report_progress
 from monitoring.analysis.importing.long_format import ObservationRow
+from monitoring.analysis.importing.personal_data import PersonalDataCheck, Scan
 
 _REGION_RE = re.compile(r"^(GM|WK|BU)\d{4,8}$")
 _REGION_COLUMNS = ("wijkenenbuurten", "regios", "regio's", "gemeenten", "wijken")
@@ -33,6 +34,11 @@ class _Layout:
     category_column: str
     known_areas: set[str]
 
+    @property
+    def used_columns(self) -> list[str]:
+        """The columns whose cells are stored or shown; the others are never read."""
+        return [self.region, _PERIOD_COLUMN, *([self.category_column] if self.category_column else []), *self.mapping]
+
 
 def read_cbs(
     data: bytes,
@@ -40,10 +46,12 @@ def read_cbs(
     mapping: dict[str, str],
     known_indicators: set[str],
     known_areas: set[str],
+    scan: Scan,
     category_column: str = "",
     progress: Progress = no_progress,
 ) -> list[ObservationRow]:
-    """The observations in a CBS file; `mapping` says which column holds which indicator."""
+    """The observations in a CBS file; `mapping` says which column holds which indicator,
+    `scan` finds personal data in a text (the guard's)."""
     text = decode(data)
     total_lines = text.count("\n") + 1
     reader = csv.DictReader(io.StringIO(text), delimiter=";")
@@ -52,14 +60,15 @@ def read_cbs(
     errors = _header_errors(columns, layout, known_indicators)
     if errors:
         raise FileRefused(errors)
-    rows, seen = [], {}
+    rows, seen, personal = [], {}, PersonalDataCheck(scan)
     for number, raw in enumerate(reader, start=2):
         report_progress(progress, number, total_lines)
-        row_values, row_errors = _read_line(number, raw, layout)
+        row_values, row_errors = _read_line(number, raw, layout, personal)
         errors += row_errors
         for row in row_values:
             errors += checks.repeated_combination(seen, row.key, number, row.indicator)
             rows.append(row)
+    errors = personal.errors() + errors
     if errors:
         raise FileRefused(errors)
     if not rows:
@@ -115,20 +124,31 @@ def _header_errors(columns: list[str], layout: _Layout, known_indicators: set[st
     return errors
 
 
-def _read_line(number: int, raw: dict, layout: _Layout) -> tuple[list[ObservationRow], list[RowError]]:
+def _read_line(
+    number: int, raw: dict, layout: _Layout, personal: PersonalDataCheck
+) -> tuple[list[ObservationRow], list[RowError]]:
     if None in raw:  # more cells than the header has columns
         return [], [
             line_error(number, _("Deze rij heeft meer cellen dan de kopregel."), _("Verwacht: één cel per kolom."))
         ]
     cells = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
+    if _not_ours(cells, layout):
+        return [], []
+    # A row with personal data gets no other check: their messages could quote it.
+    if personal.row(number, {column: cells.get(column, "") for column in layout.used_columns}):
+        return [], []
     return _read_row(number, cells, layout)
+
+
+def _not_ours(cells: dict[str, str], layout: _Layout) -> bool:
+    """Another region in a national table: not read, not stored, not shown."""
+    area = cells.get(layout.region, "").upper()
+    return area not in layout.known_areas and bool(_REGION_RE.match(area))
 
 
 def _read_row(number: int, cells: dict[str, str], layout: _Layout) -> tuple[list[ObservationRow], list[RowError]]:
     """The observations in one CBS row: one per mapped column with a known figure."""
     area = cells.get(layout.region, "").upper()
-    if area not in layout.known_areas and _REGION_RE.match(area):
-        return [], []  # another region in a national table: not ours
     errors = checks.unknown_area(number, layout.region, area, layout.known_areas)
     if errors:
         return [], errors

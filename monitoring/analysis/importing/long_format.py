@@ -19,6 +19,7 @@ from monitoring.analysis.importing.files import (
     semicolon_separated,
     table,
 )
+from monitoring.analysis.importing.personal_data import PersonalDataCheck, Scan
 from monitoring.analysis.periods import Period
 
 HEADERS = ["indicator", "area", "period", "category", "value", "n", "ci_low", "ci_high", "benchmark"]
@@ -58,22 +59,27 @@ def read_long(
     known_indicators: set[str],
     known_areas: set[str],
     min_cell: int,
+    scan: Scan,
     progress: Progress = no_progress,
 ) -> list[ObservationRow]:
+    """The observations in a long-format file. `scan` finds personal data in a text (the guard's)."""
     lines = table(data)
     reader = iter(lines)
     _check_header([h.strip().lower() for h in next(reader, [])])
     known = _Known(known_indicators, known_areas, min_cell)
+    personal = PersonalDataCheck(scan, formulas_refused=True)
     rows, errors, seen = [], [], {}
     for number, cells in enumerate(reader, start=2):
         report_progress(progress, number, len(lines))
-        if not any(c.strip() for c in cells):
+        # A row with personal data gets no other check: their messages could quote it.
+        if not any(c.strip() for c in cells) or personal.row(number, dict(zip(HEADERS, cells, strict=False))):
             continue
         row, row_errors = _read_line(number, cells, known)
         errors += row_errors
         if row is not None:
             errors += checks.repeated_combination(seen, row.key, number, "indicator")
             rows.append(row)
+    errors = personal.errors() + errors
     if not rows and not errors:
         errors.append(checks.no_rows())
     if errors:
