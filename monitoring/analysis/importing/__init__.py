@@ -3,7 +3,9 @@
 Three formats share one set of checks (checks.py) and one way of reading bytes (files.py):
 the long format (long_format.py), a CBS open-data or StatLine CSV (cbs.py) and the indicator
 catalogue (catalogue.py). Every problem is reported with its row number, column, what is wrong
-and what is expected, in Dutch; a file with any problem is refused whole.
+and what is expected, in Dutch; a file with any problem is refused whole. Every cell a file would
+store or show first passes the personal-data check (personal_data.py); the service passes in the
+guard's scan, so nothing here loads settings or word lists.
 """
 
 from monitoring.analysis.importing.catalogue import (
