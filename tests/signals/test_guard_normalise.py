@@ -89,3 +89,10 @@ def test_ordinary_text_is_not_changed_by_normalising():
 
 def test_at_as_a_dutch_verb_is_not_an_email():
     assert normalise("Hij at een appel bij de buren.").text == "Hij at een appel bij de buren."
+
+
+def test_the_log_filter_redacts_disguised_numbers_and_plates_where_they_were_logged():
+    from config.logfilters import redact
+
+    line = "Not Found: /x/06\u200b12345678/jan[at]kpnmail.nl/12-AB-34/"
+    assert redact(line) == "Not Found: /x/[TELEFOON]/[E-MAIL]/[KENTEKEN]/"
