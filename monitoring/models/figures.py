@@ -295,6 +295,12 @@ class Upload(models.Model):
     def is_working(self) -> bool:
         return self.status in self.WORKING
 
+    @property
+    def has_file(self) -> bool:
+        """Whether the file's bytes are still kept (not after an import, nor after a refusal
+        for personal data)."""
+        return bool(self.data)
+
     def progress_set(self, percent: int) -> None:
         """Write progress without touching the other fields, so a running task and a page can share the row."""
         percent = max(0, min(100, int(percent)))

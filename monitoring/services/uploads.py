@@ -109,7 +109,12 @@ def _refuse(upload: Upload, errors: list[RowError]) -> None:
         for e in errors[:MAX_ERRORS_KEPT]
     ]
     upload.summary = {"errors_total": len(errors)}
-    upload.save(update_fields=["status", "errors", "summary"])
+    fields = ["status", "errors", "summary"]
+    if any(e.personal_data for e in errors):
+        # The file holds personal data: keep none of it while it waits to be cleaned up.
+        upload.data = b""
+        fields.append("data")
+    upload.save(update_fields=fields)
 
 
 def _succeed(upload: Upload, summary: ImportSummary, *, imported: bool) -> None:

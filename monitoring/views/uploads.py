@@ -89,7 +89,7 @@ def upload_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("monitoring.add_upload", raise_exception=True)
 def upload_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     upload = get_object_or_404(Upload, pk=pk, uploaded_by=request.user, format=Upload.Format.CBS)
-    if upload.status not in (Upload.Status.MAPPING, Upload.Status.REFUSED, Upload.Status.READY):
+    if upload.status not in (Upload.Status.MAPPING, Upload.Status.REFUSED, Upload.Status.READY) or not upload.has_file:
         return redirect("monitoring:upload_detail", pk=upload.pk)
     form = CbsMappingForm(request.POST or None, upload=upload)
     if request.method == "POST" and form.is_valid():

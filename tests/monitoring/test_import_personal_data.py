@@ -282,3 +282,28 @@ def test_a_formula_keeps_its_own_message_and_the_rest_of_its_row_is_still_scanne
 
 def test_a_cbs_file_has_no_formula_check_so_a_formula_there_is_scanned():
     assert "rij 3, kolom Geslacht: Mogelijk een naam. " + ADVICE in refusal(import_cbs, cbs_csv("=Fatima El Amrani"))
+
+
+def test_a_file_refused_for_personal_data_is_not_kept_and_cannot_be_mapped_again(coordinator_client):
+    """A refused upload waits a week for the clean-up; one refused for personal data keeps none of it."""
+    data = cbs_csv("Fatima El Amrani")
+    coordinator_client.post(reverse("monitoring:upload"), {"format": "cbs", "file": SimpleUploadedFile("x.csv", data)})
+    upload = Upload.objects.get()
+    mapping = reverse("monitoring:upload_mapping", args=[upload.pk])
+    page = coordinator_client.post(mapping, {"kolom_0": "inwoners", "kolom_1": ""}, follow=True)
+    upload.refresh_from_db()
+    assert upload.status == Upload.Status.REFUSED
+    assert bytes(upload.data) == b""
+    assert mapping not in page.content.decode()  # no "Koppeling aanpassen" without a file
+    assert coordinator_client.get(mapping).status_code == 302
+
+
+def test_a_file_refused_for_another_reason_keeps_its_bytes_for_a_new_mapping(coordinator_client):
+    data = cbs_csv("Vrouwen").replace(b";7000", b";veel")
+    coordinator_client.post(reverse("monitoring:upload"), {"format": "cbs", "file": SimpleUploadedFile("x.csv", data)})
+    upload = Upload.objects.get()
+    mapping = reverse("monitoring:upload_mapping", args=[upload.pk])
+    coordinator_client.post(mapping, {"kolom_0": "inwoners", "kolom_1": ""})
+    upload.refresh_from_db()
+    assert upload.status == Upload.Status.REFUSED and bytes(upload.data)
+    assert coordinator_client.get(mapping).status_code == 200

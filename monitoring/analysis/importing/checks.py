@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
@@ -47,6 +47,8 @@ class RowError:
     column: str
     problem: str
     expected: str
+    # The cell or header seems to hold personal data: the upload's stored bytes are then dropped.
+    personal_data: bool = False
 
     def __str__(self) -> str:
         where = (
@@ -84,14 +86,13 @@ def personal_columns(columns: Iterable[str]) -> list[RowError]:
     personal = [c for c in columns if c.lower() in PERSONAL_COLUMNS]
     if not personal:
         return []
-    return [
-        row_error(
-            1,
-            ", ".join(personal),
-            _("Deze kolom lijkt persoonsgegevens te bevatten."),
-            _("Alleen geanonimiseerde, opgetelde cijfers mogen erin."),
-        )
-    ]
+    error = row_error(
+        1,
+        ", ".join(personal),
+        _("Deze kolom lijkt persoonsgegevens te bevatten."),
+        _("Alleen geanonimiseerde, opgetelde cijfers mogen erin."),
+    )
+    return [replace(error, personal_data=True)]
 
 
 def missing_column(column: str) -> RowError:

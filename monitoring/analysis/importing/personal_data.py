@@ -9,6 +9,7 @@ data, never the data itself: messages land on a page and may reach a log.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -74,7 +75,7 @@ class PersonalDataCheck:
         more = file_error(
             _("En nog %(count)s cellen met mogelijk persoonsgegevens."), _remove_and_upload_again(), count=rest
         )
-        return [*self._errors, more]
+        return [*self._errors, replace(more, personal_data=True)]
 
     def _hard_kinds(self, text: str) -> tuple[str, ...]:
         """The kinds of personal data found in `text`, leaving out the soft hints."""
@@ -88,9 +89,8 @@ class PersonalDataCheck:
         named = [phrase for kind, phrase in phrases.items() if kind in kinds]
         if len(named) < len(kinds):  # a kind the guard learnt after this list was written
             named.append(_("persoonsgegevens"))
-        self._errors.append(
-            row_error(number, column, _("Mogelijk %(kinds)s."), _remove_and_upload_again(), kinds=", ".join(named))
-        )
+        error = row_error(number, column, _("Mogelijk %(kinds)s."), _remove_and_upload_again(), kinds=", ".join(named))
+        self._errors.append(replace(error, personal_data=True))
 
 
 def _remove_and_upload_again() -> str:
