@@ -56,7 +56,8 @@ def _fill() -> None:
 
 RAW_SQL = [
     "UPDATE consent_consent SET ended_at = ends_at, end_reason = 'verlopen' WHERE ended_at IS NULL AND ends_at <= %s",
-    """UPDATE consent_contact SET name = NULL, email = NULL, phone = NULL, email_hash = NULL, erased_at = %s
+    """UPDATE consent_contact
+       SET name = NULL, email = NULL, phone = NULL, email_hash = NULL, preferred_channel = '', erased_at = %s
        WHERE erased_at IS NULL AND NOT EXISTS (
          SELECT 1 FROM consent_consent c WHERE c.contact_id = consent_contact.id AND c.ended_at IS NULL)""",
 ]

@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from config.formfields import DateInput, ErrorSummaryMixin
-from consent.models import AccessLog, Consent, Contact, Purpose
+from consent.models import AccessLog, Consent, Contact, DataCategory, Purpose
 from signals.guard.forms import GuardedFormMixin
 
 _PHONE_RE = re.compile(r"^(?:\+|00)?[\d\s()\-.]{8,20}$")
@@ -67,7 +67,24 @@ class ContactForm(forms.Form):
             self.add_error("email", _("Vul een e-mailadres in: dat is de manier van contact die de inwoner koos."))
         if channel == Contact.Channel.PHONE and not data.get("phone") and "phone" not in self.errors:
             self.add_error("phone", _("Vul een telefoonnummer in: dat is de manier van contact die de inwoner koos."))
+        self._only_what_the_purpose_stores(data)
         return data
+
+    def _only_what_the_purpose_stores(self, data: dict) -> None:
+        """The purpose stores only the data its consent text names (consent.models.DataCategory)."""
+        purpose = data.get("purpose")
+        if purpose is None:
+            return
+        for field, category in (("email", DataCategory.EMAIL), ("phone", DataCategory.PHONE)):
+            if data.get(field) and category not in purpose.data_categories and field not in self.errors:
+                self.add_error(
+                    field,
+                    _(
+                        "Dit doel bewaart geen %(data)s: de toestemmingstekst noemt het niet. Laat het veld leeg "
+                        "of kies een ander doel."
+                    )
+                    % {"data": category.label},
+                )
 
 
 class AddConsentForm(forms.Form):

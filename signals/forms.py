@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from config.formfields import BoundedIdsMixin, DateInput, ErrorSummaryMixin
 from monitoring.models import Area, Inquiry
 from signals import guard
-from signals.guard.findings import GUARD_VERSIONS
 from signals.guard.forms import GuardedFormMixin
-from signals.models import DismissedFinding, Signal, Theme
+from signals.models import Signal, Theme
 
 MAX_RESIDENTS = 100_000  # more than a large district: a typing error
 
@@ -84,8 +83,7 @@ class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
         }
         field_classes = {"themes": ThemeChoiceField}
 
-    def __init__(self, *args, user=None, **kwargs) -> None:
-        """`user`: who saves; the findings marked as not personal are stored with their name."""
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         selected = self.instance.themes.values_list("pk", flat=True) if self.instance.pk else []
         self.fields["themes"].queryset = Theme.objects.for_form(selected)
@@ -106,7 +104,6 @@ class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
         self._offer_inquiries()
         if self.instance.pk and not self.is_bound:
             self.initial["dismissed"] = ",".join(self._stored_dismissals())
-        self.user = user
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -166,29 +163,10 @@ class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
         """The summary's findings marked as not personal or left as they are (after is_valid)."""
         return [finding for finding, _reason in self.guard_checks["summary"].marked]
 
-    def _save_m2m(self) -> None:
-        super()._save_m2m()
-        self._keep_marks()
-
-    def _keep_marks(self) -> None:
-        """Store the summary's marks without text, with their reason and the guard's version; earlier
-        marks keep who made them and when. Here, so it runs inside the service's transaction."""
-        wanted = {(f.kind.value, f.start, f.end): reason for f, reason in self.guard_checks["summary"].marked}
-        stored = {(d.kind, d.start, d.end): d.pk for d in self.instance.dismissed_findings.all()}
-        DismissedFinding.objects.filter(pk__in=[pk for key, pk in stored.items() if key not in wanted]).delete()
-        DismissedFinding.objects.bulk_create(
-            DismissedFinding(
-                signal=self.instance,
-                kind=kind,
-                start=start,
-                end=end,
-                reason=reason,
-                dismissed_by=self.user,
-                guard_version=GUARD_VERSIONS.get(kind, 1),
-            )
-            for (kind, start, end), reason in wanted.items()
-            if (kind, start, end) not in stored
-        )
+    @property
+    def marks(self) -> list[tuple[guard.Finding, str]]:
+        """The summary's findings marked as not personal or left as they are, each with its reason."""
+        return self.guard_checks["summary"].marked
 
     def theme_groups(self) -> list[tuple[str, list[dict]]]:
         """The theme checkboxes per group, for a fieldset with a legend per dimension."""

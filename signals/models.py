@@ -260,7 +260,8 @@ class Signal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Signaal %(id)s van %(date)s") % {"id": self.pk, "date": self.conversation_date}
+        # No date: who may see a signal's day is decided per user (signals/visibility.py).
+        return _("Signaal %(id)s") % {"id": self.pk}
 
     def get_absolute_url(self) -> str:
         return reverse("signals:detail", args=[self.pk])

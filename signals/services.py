@@ -6,6 +6,7 @@ from django.db import transaction
 
 from signals import counting
 from signals.forms import SignalForm
+from signals.guard.findings import GUARD_VERSIONS
 from signals.models import DismissedFinding, Signal
 
 
@@ -22,7 +23,7 @@ def signal_save(*, form: SignalForm, user) -> Signal:
     form.save_m2m()
     counting.counts_add(before, -1)
     counting.counts_add(counting.share_of(signal), 1)
-    _keep_dismissals(signal=signal, findings=form.dismissed_findings, user=user)
+    _keep_dismissals(signal=signal, marks=form.marks, user=user)
     return signal
 
 
@@ -33,12 +34,25 @@ def signal_delete(*, signal: Signal) -> None:
     signal.delete()
 
 
-def _keep_dismissals(*, signal: Signal, findings: list, user) -> None:
-    """Store the findings marked as not personal; earlier marks keep who made them and when."""
-    wanted = {(f.kind.value, f.start, f.end) for f in findings}
-    stored = {(d.kind, d.start, d.end): d for d in signal.dismissed_findings.all()}
-    signal.dismissed_findings.filter(pk__in=[d.pk for key, d in stored.items() if key not in wanted]).delete()
+def _keep_dismissals(*, signal: Signal, marks: list, user) -> None:
+    """Store the summary's marks without text, with their reason and the guard's version of their
+    kind; earlier marks keep who made them and when."""
+    wanted = {(f.kind.value, f.start, f.end): reason for f, reason in marks}
+    marks_before = list(signal.dismissed_findings.all())
+    # A mark made under an older version of its kind's detector was asked again: it is made anew.
+    stored = {(d.kind, d.start, d.end): d.pk for d in marks_before if d.is_current}
+    outdated = [d.pk for d in marks_before if not d.is_current or (d.kind, d.start, d.end) not in wanted]
+    DismissedFinding.objects.filter(pk__in=outdated).delete()
     DismissedFinding.objects.bulk_create(
-        DismissedFinding(signal=signal, kind=kind, start=start, end=end, dismissed_by=user)
-        for kind, start, end in wanted - stored.keys()
+        DismissedFinding(
+            signal=signal,
+            kind=kind,
+            start=start,
+            end=end,
+            reason=reason,
+            dismissed_by=user,
+            guard_version=GUARD_VERSIONS.get(kind, 1),
+        )
+        for (kind, start, end), reason in wanted.items()
+        if (kind, start, end) not in stored
     )

@@ -17,6 +17,7 @@ from signals import services
 from signals.forms import SignalFilterForm, SignalForm, ThemeForm
 from signals.guard.forms import REASON_LABELS, kind_label
 from signals.models import DismissedFinding, Signal, Theme
+from signals.visibility import visible_filters
 
 
 @permission_required("signals.view_signal", raise_exception=True)
@@ -26,7 +27,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     signals = Signal.objects.with_related()
     if form.is_bound:
         form.is_valid()  # a wrong field gets its message; the fields that are right still filter
-        signals = signals.filtered(**form.filters())
+        signals = signals.filtered(**visible_filters(form.filters(), request.user))
         if form.cleaned_data.get("verdiepingsvraag") is not None:
             signals = signals.filter(inquiry=form.cleaned_data["verdiepingsvraag"])
     page, query = paginate(request, signals)
@@ -68,7 +69,7 @@ def _signal_form_page(request: HttpRequest, signal: Signal) -> HttpResponse:
         initial = {"inquiry": request.GET.get("verdiepingsvraag")} if signal.pk is None else {}
         form = SignalForm(instance=signal, initial=initial)
         return render(request, "signals/signal_form.html", {"form": form, "signal": signal})
-    form = SignalForm(request.POST, instance=signal, user=request.user)
+    form = SignalForm(request.POST, instance=signal)
     if form.is_valid():
         saved = services.signal_save(form=form, user=request.user)
         messages.success(request, _("Het signaal is opgeslagen."))

@@ -119,10 +119,12 @@ def seed_data(transactional_db):
 
     if not Group.objects.exists():
         importlib.import_module("config.migrations.0004_triangulation_roles").update_roles(apps, None)
+        importlib.import_module("signals.migrations.0009_dismissal_reason_version_review").grant(apps, None)
     if not Theme.objects.exists():
         importlib.import_module("signals.migrations.0002_seed_themes").seed(apps, None)
     if not Purpose.objects.exists():
         importlib.import_module("consent.migrations.0002_seed_purposes").seed(apps, None)
+        importlib.import_module("consent.migrations.0006_purpose_data_categories").set_categories(apps, None)
 
 
 @pytest.fixture

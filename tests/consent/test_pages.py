@@ -108,7 +108,8 @@ def test_bad_contact_input_gets_a_dutch_field_error_and_keeps_the_rest(coordinat
 
 
 def test_a_duplicate_email_is_refused_on_the_form(coordinator_client, contact):
-    data = contact_form(name="Fatima", email="FATIMA@example.nl", purpose=Purpose.objects.get(slug="nieuwsbrief").pk)
+    newsletter = Purpose.objects.get(slug="nieuwsbrief").pk
+    data = contact_form(name="Fatima", email="FATIMA@example.nl", phone="", purpose=newsletter)
     response = coordinator_client.post(reverse("consent:contact_create"), data)
     assert "Er is al een contact met dit e-mailadres" in response.content.decode()
     assert Contact.objects.count() == 1
@@ -393,3 +394,13 @@ def test_purposes_list_without_a_query_per_purpose(coordinator_client):
     with CaptureQueriesContext(connection) as more:
         coordinator_client.get(reverse("consent:purposes"))
     assert len(more) == len(few)
+
+
+def test_a_phone_number_is_refused_for_a_purpose_whose_consent_text_names_none(coordinator_client):
+    """The newsletter's consent text names no phone number, so its contacts may not leave one."""
+    newsletter = Purpose.objects.get(slug="nieuwsbrief")
+    data = contact_form(purpose=newsletter.pk, phone="0612345678", preferred_channel="email", email="p@example.nl")
+    response = coordinator_client.post(reverse("consent:contact_create"), data)
+    assert "Dit doel bewaart geen telefoonnummer" in response.content.decode()
+    assert "Piet Jansen" in response.content.decode()
+    assert not Contact.objects.exists()

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consent.models import DataCategory, Purpose
+from consent.receipts import consent_receipt
 from consent.register import processing_register
-from tests.factories import PurposeFactory
+from tests.factories import ConsentFactory, PurposeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +188,11 @@ def test_no_demo_contact_holds_data_that_its_consents_do_not_cover():
         covered = set().union(*(c.purpose.data_categories for c in contact.active_consents().select_related("purpose")))
         held = {"naam": contact.name, "e-mailadres": contact.email, "telefoonnummer": contact.phone}
         assert {category for category, value in held.items() if value} <= covered, contact.reference
+
+
+def test_a_consent_receipt_names_only_the_data_its_purpose_stores():
+    newsletter = Purpose.objects.get(slug="nieuwsbrief")
+    receipt = consent_receipt(ConsentFactory(purpose=newsletter))
+    named = receipt["services"][0]["purposes"][0]["piiCategory"]
+    assert named == [str(label) for label in newsletter.data_category_labels]
+    assert "telefoonnummer" not in named

@@ -197,7 +197,6 @@ def test_a_hard_finding_from_the_scan_refuses(monkeypatch):
     assert "rij 3, kolom category: Mogelijk een kenteken. " + ADVICE in refusal(import_long, long_csv("65+"))
 
 
-@pytest.mark.xfail(reason="waits for normalisation", strict=False)
 def test_a_phone_number_in_full_width_digits_is_refused():
     messages = refusal(import_long, long_csv("０６-１２３４５６７８"))
     assert "rij 3, kolom category: Mogelijk een telefoonnummer. " + ADVICE in messages

@@ -173,7 +173,6 @@ def test_the_list_says_the_filter_works_in_whole_months(client, member, coordina
     assert "hele maanden" not in page(client, LIST, van="2025-03-14", tot="2025-03-14")
 
 
-@pytest.mark.xfail(strict=True, reason="until signals/views.py::signal_list calls visible_filters (remove then)")
 def test_a_day_filter_cannot_single_out_the_day_of_others_signals(member_client, others):
     """The attack: a list from the 14th and one from the 15th would show the signal's day."""
     found = [
