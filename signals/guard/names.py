@@ -129,10 +129,7 @@ def _in_context(text: str, tokens: list[_Token], lists: NameLists) -> Iterator[F
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         near_after = after is not None and after.start - token.end <= 1
         subject = near_after and (
-            after.lower in _PERSON_VERBS
-            or (
-                after.lower in _WEAK_VERBS and (token.lower in lists.first_names or not lists.is_dutch_word(token.text))
-            )
+            after.lower in _PERSON_VERBS or (after.lower in _WEAK_VERBS and _weak_subject(token, before, lists))
         )
         named = (
             before is not None
@@ -146,6 +143,14 @@ def _in_context(text: str, tokens: list[_Token], lists: NameLists) -> Iterator[F
             stem = re.sub(r"(?:'s|’s|s)$", "", token.text)
             if len(stem) > 1 and _is_person_word(_Token(token.start, token.end, stem), lists):
                 yield Finding(token.start, token.end, Kind.NAME, token.text)
+
+
+def _weak_subject(token: _Token, before: _Token | None, lists: NameLists) -> bool:
+    """Before "is", "heeft", "kan": a first name, or a short word that is no Dutch word; not
+    after an article ("de Roos is een molen") nor a long compound ("Arabischtaligen was")."""
+    if before is not None and before.lower in {"de", "het", "een"}:
+        return False
+    return token.lower in lists.first_names or (len(token.text) <= 10 and not lists.is_dutch_word(token.text))
 
 
 def _lower_case_names(text: str, tokens: list[_Token], lists: NameLists) -> Iterator[Finding]:
@@ -198,4 +203,6 @@ def opening_common_word(text: str, finding: Finding, lists: NameLists) -> bool:
     nxt, then = (following.group(1).lower(), following.group(2) or "") if following else ("", "")
     if nxt == "en":  # "Jansen en haar man", "Jansen en Bakker"; not "Storm en regen"
         return not (then[:1].isupper() or then.lower() in {"haar", "zijn", "hun", "mijn", "ik", "ze", "zij", "hij"})
-    return nxt not in _PERSON_VERBS and nxt not in {",", "(", "is", "was"} and not nxt.isdigit()
+    if nxt == ",":  # "Jansen, 82, ...", "Jansen, Bakker en ..."; not "Schimmel, tocht en kou"
+        return not (then[:1].isupper() or then.isdigit() or then.lower() in {"geboren", "geb", "de", "die"})
+    return nxt not in _PERSON_VERBS and nxt not in {"(", "is", "was"} and not nxt.isdigit()

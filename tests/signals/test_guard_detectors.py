@@ -160,3 +160,23 @@ def test_a_soft_hint_leaves_the_hard_finding_inside_it_intact():
 def test_every_changed_detector_has_a_new_version():
     for kind in (Kind.NAME, Kind.BIRTH_DATE, Kind.EMAIL, Kind.PHONE, Kind.BSN, Kind.IBAN, Kind.POSTCODE, Kind.ADDRESS):
         assert GUARD_VERSIONS[kind] >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Schimmel, tocht en een hoge energierekening.",
+        "Voor 15 Arabischtaligen was er één tolk.",
+        "Bij Molen de Roos is een vrijwilligersgroep.",
+    ],
+)
+def test_words_that_open_a_list_or_name_a_place_are_no_names(text):
+    assert found(text, Kind.NAME) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Jansen, 82, woont alleen.", "Jansen"), ("Yilmaz belde gisteren.", "Yilmaz"), ("Kasia is verhuisd.", "Kasia")],
+)
+def test_a_sentence_opening_surname_doing_something_is_still_a_name(text, name):
+    assert found(text, Kind.NAME) == [name]
