@@ -62,14 +62,14 @@ def test_a_member_logs_a_signal_and_the_guard_removes_a_name_and_a_phone_number(
     expect(guard).to_be_visible()
     expect(guard.locator("mark.finding", has_text="Jan de Vries")).to_be_visible()
     expect(guard.locator("mark.finding", has_text="06-12345678")).to_be_visible()
-    expect(page.get_by_label("Samenvatting")).to_have_value(re.compile("buurtbus die niet meer rijdt"))
+    expect(page.get_by_role("textbox", name="Samenvatting")).to_have_value(re.compile("buurtbus die niet meer rijdt"))
     expect(page.get_by_label("Wijk")).to_have_value(re.compile(r"\d+"))  # everything typed is kept
     assert Signal.objects.count() == 0
     assert_accessible(page)
 
     page.get_by_role("button", name="Alles vervangen").click()
     expect(page.locator("#guard-summary mark.finding")).to_have_count(0)
-    expect(page.get_by_label("Samenvatting")).to_have_value(
+    expect(page.get_by_role("textbox", name="Samenvatting")).to_have_value(
         "Gesproken met [NAAM] over de buurtbus die niet meer rijdt. Hij wil teruggebeld worden op [TELEFOON]."
     )
     assert_accessible(page)

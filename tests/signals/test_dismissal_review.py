@@ -99,3 +99,11 @@ def test_an_outdated_mark_is_shown_again_when_the_signal_is_edited(member, membe
     monkeypatch.setitem(GUARD_VERSIONS, Kind.POSTCODE, GUARD_VERSIONS[Kind.POSTCODE] + 1)
     form = member_client.get(reverse("signals:edit", args=[signal.pk])).context["form"]
     assert form.initial["dismissed"] == ""
+
+
+def test_who_may_review_finds_the_page_from_the_signal_list(client, coordinator, member):
+    link = reverse("signals:dismissals")
+    client.force_login(coordinator)
+    assert link in client.get(reverse("signals:list")).content.decode()
+    client.force_login(member)
+    assert link not in client.get(reverse("signals:list")).content.decode()
