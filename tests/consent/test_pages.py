@@ -394,13 +394,3 @@ def test_purposes_list_without_a_query_per_purpose(coordinator_client):
     with CaptureQueriesContext(connection) as more:
         coordinator_client.get(reverse("consent:purposes"))
     assert len(more) == len(few)
-
-
-def test_a_phone_number_is_refused_for_a_purpose_whose_consent_text_names_none(coordinator_client):
-    """The newsletter's consent text names no phone number, so its contacts may not leave one."""
-    newsletter = Purpose.objects.get(slug="nieuwsbrief")
-    data = contact_form(purpose=newsletter.pk, phone="0612345678", preferred_channel="email", email="p@example.nl")
-    response = coordinator_client.post(reverse("consent:contact_create"), data)
-    assert "Dit doel bewaart geen telefoonnummer" in response.content.decode()
-    assert "Piet Jansen" in response.content.decode()
-    assert not Contact.objects.exists()

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from consent.models import DataCategory, Purpose
+from consent.models import Contact, DataCategory, Purpose
 from consent.receipts import consent_receipt
 from consent.register import processing_register
 from tests.factories import ConsentFactory, PurposeFactory
@@ -196,3 +196,21 @@ def test_a_consent_receipt_names_only_the_data_its_purpose_stores():
     named = receipt["services"][0]["purposes"][0]["piiCategory"]
     assert named == [str(label) for label in newsletter.data_category_labels]
     assert "telefoonnummer" not in named
+
+
+def test_a_phone_number_is_refused_for_a_purpose_whose_consent_text_names_none(coordinator_client):
+    """The newsletter's consent text names no phone number, so its contacts may not leave one."""
+    newsletter = Purpose.objects.get(slug="nieuwsbrief")
+    data = {
+        "name": "Piet Jansen",
+        "email": "piet@example.nl",
+        "phone": "0612345678",
+        "preferred_channel": "email",
+        "purpose": newsletter.pk,
+        "method": "papier",
+        "text_confirmed": "on",
+    }
+    response = coordinator_client.post(reverse("consent:contact_create"), data)
+    assert "Dit doel bewaart geen telefoonnummer" in response.content.decode()
+    assert "Piet Jansen" in response.content.decode()
+    assert not Contact.objects.exists()
