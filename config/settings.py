@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "signals",
     "monitoring",
     "consent",
+    "learning",
 ]
 
 MIDDLEWARE = [
@@ -325,6 +326,17 @@ SIGNAL_TEXT_RETENTION_YEARS = envint("SIGNAL_TEXT_RETENTION_YEARS", 5, minimum=1
 # The guard treats a full date more than this many years before the conversation as a date of
 # birth, even without "geboren" (signals/guard/patterns.py).
 GUARD_BIRTH_DATE_YEARS = envint("GUARD_BIRTH_DATE_YEARS", 10, minimum=1)
+
+# Theme suggestions (learning/suggestions): a suggestion below this confidence is not shown; a theme
+# with fewer tagged signals than this is suggested only through its description; with fewer tagged
+# signals than this in all, the form says suggestions are not available yet.
+SUGGEST_MIN_CONFIDENCE = envfloat("SUGGEST_MIN_CONFIDENCE", 0.2, minimum=0.0, maximum=1.0)
+SUGGEST_MIN_THEME_SIGNALS = envint("SUGGEST_MIN_THEME_SIGNALS", 8, minimum=1)
+SUGGEST_MIN_SIGNALS = envint("SUGGEST_MIN_SIGNALS", 50, minimum=1)
+# Emerging topics (learning/topics): the default period in days and the bounds on the number of topics.
+TOPICS_DAYS = envint("TOPICS_DAYS", 90, minimum=7)
+TOPICS_MIN = envint("TOPICS_MIN", 3, minimum=2)
+TOPICS_MAX = envint("TOPICS_MAX", 12, minimum=2)
 
 # The personal-data guard builds its lookup cache here once per machine (about
 # 90 s the first time), outside the virtualenv so a fresh venv reuses it.

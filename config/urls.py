@@ -15,6 +15,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("toestemming/", include("consent.urls")),
     path("mijn-gegevens/", include("consent.resident_urls")),
+    path("leren/", include("learning.urls")),
     path("beheer/", admin.site.urls),
 ]
 

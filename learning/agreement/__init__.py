@@ -1,0 +1,1 @@
+"""agreement (issue 13)."""

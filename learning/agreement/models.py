@@ -1,0 +1,1 @@
+"""The models of agreement; learning/models.py imports them."""

@@ -1,0 +1,1 @@
+"""The models of qda; learning/models.py imports them."""

@@ -1,0 +1,1 @@
+"""The models of suggestions; learning/models.py imports them."""

@@ -1,0 +1,1 @@
+"""topics (issue 13)."""

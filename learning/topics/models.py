@@ -1,0 +1,1 @@
+"""The models of topics; learning/models.py imports them."""
