@@ -42,7 +42,7 @@ from monitoring.models import (
     Upload,
 )
 from monitoring.services import areas_load, observations_import
-from signals.models import Signal, Theme
+from signals.models import DismissedFinding, Signal, Theme
 from tests.factories import SignalFactory, record_contact
 
 pytestmark = pytest.mark.django_db
@@ -250,6 +250,9 @@ FILL: dict[str, Callable[[World], list[dict]]] = {
     "signalen/<int:pk>/verwijderen/": lambda w: [{"pk": w.signal.pk}],
     "signalen/themas/<int:pk>/bewerken/": lambda w: [{"pk": w.theme.pk}],
     "signalen/themas/<int:pk>/aan-uit/": lambda w: [{"pk": w.theme.pk}],
+    "signalen/afgewezen-meldingen/<int:pk>/heropenen/": lambda w: [
+        {"pk": DismissedFinding.objects.get_or_create(signal=w.signal, kind="NAAM", start=0, end=3)[0].pk}
+    ],
     "monitoring/indicatoren/<slug:code>/": lambda w: [{"code": PANEL}],
     "monitoring/imports/<int:pk>/": lambda w: [{"pk": pk} for pk in w.imports],
     "monitoring/uploaden/<int:pk>/": lambda w: [{"pk": pk} for pk in w.uploads],
@@ -269,6 +272,7 @@ FILL: dict[str, Callable[[World], list[dict]]] = {
     "toestemming/contact/<uuid:reference>/toestemmingen/": lambda w: [{"reference": w.contact}],
     "toestemming/contact/<uuid:reference>/toestemming-toevoegen/": lambda w: [{"reference": w.contact}],
     "toestemming/contact/<uuid:reference>/signaal-koppelen/": lambda w: [{"reference": w.contact}],
+    "toestemming/contact/<uuid:reference>/wissen/": lambda w: [{"reference": w.contact}],
     "toestemming/bewijs/<uuid:receipt_id>/": lambda w: [{"receipt_id": w.receipt}],
     "toestemming/bewijs/<uuid:receipt_id>/json/": lambda w: [{"receipt_id": w.receipt}],
     "toestemming/bewijs/<uuid:receipt_id>/intrekken/": lambda w: [{"receipt_id": w.receipt}],
