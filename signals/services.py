@@ -7,7 +7,7 @@ from django.db import transaction
 from signals import counting
 from signals.forms import SignalForm
 from signals.guard.findings import GUARD_VERSIONS
-from signals.models import DismissedFinding, Signal
+from signals.models import DismissedFinding, Signal, Theme
 
 
 @transaction.atomic
@@ -32,6 +32,26 @@ def signal_delete(*, signal: Signal) -> None:
     """Delete a signal and take it out of the counts."""
     counting.counts_add(counting.share_of(signal), -1)
     signal.delete()
+
+
+@transaction.atomic
+def signals_tag(*, signals, theme: Theme) -> int:
+    """Tag the signals with the theme, keeping the counts as signal_save does (each signal's share taken
+    out before and put back after). Signals that already carry it are left alone; returns how many were tagged."""
+    signals = list(signals)
+    through = Signal.themes.through.objects.filter(theme=theme, signal_id__in=[s.pk for s in signals])
+    tagged = set(through.values_list("signal_id", flat=True))
+    made = 0
+    for signal in signals:
+        if signal.pk in tagged:
+            continue
+        before = counting.share_of(signal)
+        signal.themes.add(theme)
+        counting.counts_add(before, -1)
+        counting.counts_add(counting.share_of(signal), 1)
+        tagged.add(signal.pk)
+        made += 1
+    return made
 
 
 def _keep_dismissals(*, signal: Signal, marks: list, user) -> None:

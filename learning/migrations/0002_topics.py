@@ -1,9 +1,98 @@
-# Part of issue 13: the topics part's tables and permissions (filled in by that part).
+# Part of issue 13: the topics part's tables and permissions. Members, coordinators and the privacy
+# officer see the searches for emerging topics (view); members and coordinators may start one (add).
+# Turning a topic into a theme asks signals.add_theme (coordinators), which they already hold.
 
-from django.db import migrations
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+GRANTS = {
+    "view_topicrun": ["lid", "coordinator", "privacy"],
+    "add_topicrun": ["lid", "coordinator"],
+}
+
+
+def grant(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("learning")
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True  # historical apps have none
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = models_module
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for codename, roles in GRANTS.items():
+        permission = Permission.objects.get(content_type__app_label="learning", codename=codename)
+        for group in Group.objects.filter(name__in=roles):
+            group.permissions.add(permission)
+
+
+def revoke(apps, schema_editor):
+    Permission = apps.get_model("auth", "Permission")
+    Permission.objects.filter(content_type__app_label="learning", codename__endswith="_topicrun").delete()
 
 
 class Migration(migrations.Migration):
-    dependencies = [('learning', '0001_suggestions')]
+    dependencies = [
+        ("learning", "0001_suggestions"),
+        ("monitoring", "0005_source_design_effect"),
+        ("config", "0004_triangulation_roles"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
 
-    operations = []
+    operations = [
+        migrations.CreateModel(
+            name="TopicRun",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="gestart op")),
+                ("date_from", models.DateField(verbose_name="van")),
+                ("date_to", models.DateField(verbose_name="tot en met")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("wachtrij", "in de wachtrij"),
+                            ("bezig", "wordt gezocht"),
+                            ("klaar", "klaar"),
+                            ("mislukt", "mislukt"),
+                        ],
+                        default="wachtrij",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="voortgang (procent)")),
+                ("result", models.JSONField(blank=True, default=dict, verbose_name="uitkomst")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="topic_runs",
+                        to="monitoring.area",
+                        verbose_name="gebied",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="topic_runs",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="gestart door",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "zoektocht naar onderwerpen",
+                "verbose_name_plural": "zoektochten naar onderwerpen",
+                "ordering": ["-created_at", "-pk"],
+            },
+        ),
+        migrations.RunPython(grant, revoke),
+    ]
