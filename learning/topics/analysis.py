@@ -28,7 +28,7 @@ from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from monitoring.analysis.inference import benjamini_hochberg, two_sample
+from monitoring.analysis.inference import benjamini_hochberg, dispersion, moments, two_sample
 
 SEED = 13
 TOP_WORDS = 8  # words shown per topic
@@ -194,14 +194,25 @@ class Growth:
 def growth(now: list[int], total_now: int, before: list[int], total_before: int, *, fdr: float) -> Growth:
     """Per topic: did its share of all signals grow? The comparison's exact conditional test
     (monitoring.analysis.inference.two_sample) with the periods swapped: is the share in the previous
-    period lower than in this one? Dispersion is estimated across the topics, as across the themes."""
+    period lower than in this one? As in the comparison, overdispersion is estimated across the topics,
+    but for each topic from the other topics only: among three to twelve topics, the one that grew would
+    otherwise widen its own test until it hides."""
     x, x_ref = np.asarray(now, dtype=float), np.asarray(before, dtype=float)
     if not len(x):
         empty = np.zeros(0)
         return Growth(empty, empty, np.zeros(0, dtype=bool))
-    tested = two_sample(x_ref, total_before, x, total_now, alternative="less")
-    adjusted = benjamini_hochberg(tested.p)
+    p = np.array([two_sample(x_ref[i], total_before, x[i], total_now, alternative="less",
+                             phi=_dispersion_without(i, x_ref, total_before, x, total_now)).p.item()
+                  for i in range(len(x))])  # fmt: skip
+    adjusted = benjamini_hochberg(p)
     with np.errstate(divide="ignore", invalid="ignore"):
         up = (x / max(total_now, 1)) > (x_ref / total_before if total_before else np.inf)
     grows = np.where(np.isnan(adjusted), False, adjusted <= fdr) & up
-    return Growth(tested.p, adjusted, grows)
+    return Growth(p, adjusted, grows)
+
+
+def _dispersion_without(i: int, x, n, x_ref, n_ref) -> float:
+    """Pearson's χ² per degree of freedom over the other topics (never below 1; 1 when there are none)."""
+    others = np.arange(len(x)) != i
+    expected, variance, *_rest = moments(x[others], n, x_ref[others], n_ref)
+    return dispersion(x[others], expected, variance)

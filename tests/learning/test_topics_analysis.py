@@ -88,12 +88,21 @@ def test_coverage_names_the_most_common_theme_and_prefers_the_more_specific_on_a
 
 
 def test_a_topic_whose_share_grew_is_marked_and_one_that_stayed_is_not():
-    # As in the comparison, the dispersion is estimated across the topics: one outlier among a few
-    # topics widens it, so the test needs some topics that stayed to see the one that grew.
     grown = analysis.growth([30, *[10] * 6], 200, [5, *[10] * 6], 200, fdr=0.1)
     assert grown.grows.tolist() == [True] + [False] * 6
     assert grown.p[0] < 0.01 < 0.5 < grown.p[1]
     assert grown.adjusted[0] <= 0.1
+
+
+def test_the_topic_that_grew_does_not_hide_itself_among_a_few_topics():
+    # Dispersion is estimated from the other topics: with three topics the one that grew still shows.
+    assert analysis.growth([30, 10, 10], 100, [5, 10, 10], 100, fdr=0.1).grows.tolist() == [True, False, False]
+
+
+def test_topics_that_vary_a_lot_widen_the_test():
+    steady = analysis.growth([20, 10, 10, 10], 100, [10, 10, 10, 10], 100, fdr=0.1)
+    wild = analysis.growth([20, 25, 2, 10], 100, [10, 5, 20, 10], 100, fdr=0.1)
+    assert wild.p[0] > steady.p[0]
 
 
 def test_more_signals_overall_is_no_growth():
