@@ -1,9 +1,70 @@
-# Part of issue 13: the qda part's tables and permissions (filled in by that part).
+# Part of issue 13: the qda part's table (a codebook waiting for confirmation) and its permission to
+# export for qualitative-analysis tools, granted to members and coordinators. Importing a codebook
+# needs signals.add_theme, which coordinators already hold.
 
-from django.db import migrations
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+PERMISSION = "export_qda"
+ROLES = ["lid", "coordinator"]
+
+
+def grant(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("learning")
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True  # historical apps have none
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = models_module
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permission = Permission.objects.get(content_type__app_label="learning", codename=PERMISSION)
+    for group in Group.objects.filter(name__in=ROLES):
+        group.permissions.add(permission)
+
+
+def revoke(apps, schema_editor):
+    Permission = apps.get_model("auth", "Permission")
+    Permission.objects.filter(content_type__app_label="learning", codename=PERMISSION).delete()
 
 
 class Migration(migrations.Migration):
-    dependencies = [('learning', '0003_agreement')]
+    dependencies = [
+        ("learning", "0003_agreement"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("config", "0004_triangulation_roles"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
 
-    operations = []
+    operations = [
+        migrations.CreateModel(
+            name="CodebookUpload",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file_name", models.CharField(max_length=255, verbose_name="bestandsnaam")),
+                ("data", models.BinaryField(verbose_name="bestand")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="geüpload op")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="geüpload door",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "codeboek dat wacht op bevestiging",
+                "verbose_name_plural": "codeboeken die wachten op bevestiging",
+                "permissions": [
+                    ("export_qda", "Signalen en thema's uitvoeren voor programma's voor kwalitatieve analyse")
+                ],
+                "default_permissions": (),
+            },
+        ),
+        migrations.RunPython(grant, revoke),
+    ]
