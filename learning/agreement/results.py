@@ -36,9 +36,9 @@ class ThemeDifferences:
 
 
 def results_context(agreement_round: AgreementRound, *, viewer) -> dict:
-    results, complete = services.round_results(agreement_round)
-    members = agreement_round.members.select_related("user")
-    labels = {m.pk: services.member_label(m, viewer=viewer, agreement_round=agreement_round) for m in members}
+    outcome = services.round_results(agreement_round)
+    results, complete = outcome.results, outcome.complete
+    labels = {m.pk: services.member_label(m, viewer=viewer, agreement_round=agreement_round) for m in outcome.members}
     round_signals = list(agreement_round.round_signals.select_related("signal"))
     places = {rs.pk: (place, rs.signal.summary) for place, rs in enumerate(round_signals, start=1)}
     used = [r for r in results if r.agreement.undefined is not analysis.Undefined.UNUSED]
@@ -50,6 +50,7 @@ def results_context(agreement_round: AgreementRound, *, viewer) -> dict:
         "few": complete < FEW_SIGNALS,
         "method": gettext("Cohen's kappa") if len(labels) == 2 else gettext("Fleiss' kappa"),
         "labels": sorted(labels.values()),
+        "left_out": agreement_round.members.count() - len(labels),
         "differences": [
             ThemeDifferences(r.theme.label, [_row(d, places, labels) for d in r.agreement.differences])
             for r in used

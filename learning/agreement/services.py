@@ -141,24 +141,36 @@ def member_label(member: RoundMember, *, viewer, agreement_round: AgreementRound
     return letter
 
 
-def round_results(agreement_round: AgreementRound) -> tuple[list[ThemeResult], int]:
-    """Every theme's agreement over the signals every member answered, and how many signals that is.
-    The themes: every active one and any chosen in the round, in tree order."""
-    members = list(agreement_round.members.order_by("letter"))
-    round_signals = list(agreement_round.round_signals.order_by("position"))
+def counted_members(agreement_round: AgreementRound) -> list[RoundMember]:
+    """The members whose choices count: those who handed in, once two or more did (a member who drops
+    out does not hold the others back); before that every member, on the signals they all did."""
+    members = list(agreement_round.members.select_related("user").order_by("letter"))
+    finished = [m for m in members if m.has_finished]
+    return finished if len(finished) >= 2 else members
+
+
+@dataclass
+class Outcome:
+    results: list[ThemeResult]
+    complete: int  # signals every counted member answered
+    members: list[RoundMember]  # the members counted
+
+
+def round_results(agreement_round: AgreementRound) -> Outcome:
+    """Every theme's agreement over the signals every counted member answered. The themes: every
+    active one and any chosen in the round, in tree order."""
+    members = counted_members(agreement_round)
+    member_ids = [m.pk for m in members]
+    signal_ids = list(agreement_round.round_signals.order_by("position").values_list("pk", flat=True))
     answers: dict[tuple[int, int], set[int]] = {}
-    for tag in RoundTag.objects.filter(member__round=agreement_round).values(
-        "round_signal_id", "member_id", "theme_id"
-    ):
-        answers.setdefault((tag["round_signal_id"], tag["member_id"]), set()).add(tag["theme_id"])
+    tags = RoundTag.objects.filter(member__in=member_ids).values_list("round_signal_id", "member_id", "theme_id")
+    for round_signal, member, theme in tags:
+        answers.setdefault((round_signal, member), set()).add(theme)
     used = {theme for chosen in answers.values() for theme in chosen}
     themes = Theme.objects.filter(Q(is_active=True) | Q(pk__in=used)).in_tree_order()
     agreements = analysis.round_agreement(
-        theme_ids=[t.pk for t in themes],
-        signal_ids=[rs.pk for rs in round_signals],
-        member_ids=[m.pk for m in members],
-        answers=answers,
+        theme_ids=[t.pk for t in themes], signal_ids=signal_ids, member_ids=member_ids, answers=answers
     )
-    complete = len(analysis.complete_signals([rs.pk for rs in round_signals], [m.pk for m in members], answers))
     results = [ThemeResult(t, a, *kappa.reading(a.value)) for t, a in zip(themes, agreements, strict=True)]
-    return results, complete
+    complete = len(analysis.complete_signals(signal_ids, member_ids, answers))
+    return Outcome(results, complete, members)

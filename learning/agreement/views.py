@@ -77,7 +77,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "total": len(round_signals),
         "done": len(done),
         "first_open": next((rs.position for rs in round_signals if rs.position not in done), None),
-        "members": agreement_round.members.with_progress().select_related("user")
+        "members": agreement_round.members.with_progress().select_related("user").order_by("user__username")
         if request.user.has_perm(MANAGE)
         else [],
         "may_see_results": services.may_see_results(agreement_round, request.user),
