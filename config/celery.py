@@ -40,6 +40,12 @@ app.conf.beat_schedule = {
         "task": "signals.tasks.rebuild_signal_counts",
         "schedule": crontab(minute=30, hour=4),
     },
+    # Daily at 03:30: train the theme suggestions' model again on every tagged signal, so it learns
+    # from new signals and forgets texts that were deleted (learning/suggestions).
+    "train-theme-model": {
+        "task": "learning.suggestions.tasks.train_theme_model",
+        "schedule": crontab(minute=30, hour=3),
+    },
     # Sundays at 03:00: scan every stored signal again with the current
     # personal-data guard, so a better detector also protects older notes.
     "rescan-stored-signals": {

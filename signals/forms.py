@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
+from django.forms.utils import ErrorDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +56,9 @@ class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
 
     guarded_fields = ("summary",)
     guard_mark_names = {"summary": "dismissed"}
+    # The theme suggestions' buttons (learning/suggestions): "voorstellen" asks for suggestions, "kies:<pk>"
+    # ticks a suggested theme. Like the guard's buttons they keep what was typed and never save.
+    SUGGEST_ACTION = "thema_voorstel"
 
     class Meta:
         model = Signal
@@ -102,11 +107,43 @@ class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
         # No maxlength in the browser: a longer paste would be cut off without a word.
         self.fields["summary"].widget.attrs.pop("maxlength", None)
         self._offer_inquiries()
+        self._suggest_apply()
         if self.instance.pk and not self.is_bound:
             self.initial["dismissed"] = ",".join(self._stored_dismissals())
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def _suggest_apply(self) -> None:
+        """Ask for theme suggestions as the member types (htmx), or with a button without JavaScript."""
+        self.fields["summary"].widget.attrs.update(
+            {
+                "hx-post": reverse("learning:suggestions_suggest"),
+                "hx-trigger": "input changed delay:600ms",
+                "hx-target": "#thema-voorstellen",
+                "hx-swap": "innerHTML",
+                "hx-params": "summary,themes,csrfmiddlewaretoken",
+                "hx-sync": "this:replace",
+            }
+        )
+        action = self.data.get(self.SUGGEST_ACTION, "") if self.is_bound else ""
+        self.suggest_pressed = bool(action)
+        verb, _sep, theme = action.partition(":")
+        if verb == "kies" and theme.isdigit() and self.fields["themes"].queryset.filter(pk=theme).exists():
+            ticked = self.data.getlist(self.add_prefix("themes"))
+            if theme not in ticked:
+                self.data.setlist(self.add_prefix("themes"), [*ticked, theme])
+
+    def full_clean(self) -> None:
+        """After a suggestion button nothing is checked yet: the member is still filling in the form."""
+        if self.suggest_pressed:
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            return
+        super().full_clean()
+
+    def is_valid(self) -> bool:
+        return super().is_valid() and not self.suggest_pressed
 
     def _offer_inquiries(self) -> None:
         """Open inquiries only; a signal already under one that closed since keeps it."""

@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from config.paging import paginate
+from learning.suggestions.views import suggestion_context
 from config.parameters import renamed_parameters
 from signals import services
 from signals.forms import SignalFilterForm, SignalForm, ThemeForm
@@ -63,7 +64,8 @@ def signal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _signal_form_page(request: HttpRequest, signal: Signal) -> HttpResponse:
-    """Show the form; a guard button changes the text and shows it again (the form does that); else save."""
+    """Show the form; a guard button changes the text and shows it again (the form does that), so does a
+    theme suggestion's button (it ticks the theme); else save."""
     if request.method != "POST":
         # "Log a signal under this question" links here with ?verdiepingsvraag=<pk>; the form offers open ones only.
         initial = {"inquiry": request.GET.get("verdiepingsvraag")} if signal.pk is None else {}
@@ -74,7 +76,10 @@ def _signal_form_page(request: HttpRequest, signal: Signal) -> HttpResponse:
         saved = services.signal_save(form=form, user=request.user)
         messages.success(request, _("Het signaal is opgeslagen."))
         return redirect(saved)
-    return render(request, "signals/signal_form.html", {"form": form, "signal": signal})
+    context = {"form": form, "signal": signal}
+    if form.suggest_pressed:  # "Thema's voorstellen" or a suggestion's button, without JavaScript
+        context |= suggestion_context(text=form.data.get("summary", ""), ticked=form.data.getlist("themes"))
+    return render(request, "signals/signal_form.html", context)
 
 
 @permission_required("signals.review_dismissedfinding", raise_exception=True)

@@ -1,0 +1,199 @@
+"""The theme suggester, pure: it learns from tagged texts and the theme catalogue and suggests themes
+for a new text. No database here: services.py loads the data and stores what this returns.
+
+What it learns from:
+- the texts of tagged signals, through TF-IDF on words (1–2) and characters (3–5 within words), and a
+  calibrated linear one-vs-rest classifier for each theme with at least `min_theme_signals` signals;
+- the catalogue: each theme's name and description (descriptions.csv) is one more document tagged with
+  that theme, so its words are known even when few signals carry it; a theme with too few signals is
+  suggested through the likeness of the text to its name and description only, on a scale learned from
+  the themes that do have signals;
+- the tree: a dimension is supported by its aspects (their probabilities rolled up).
+
+The bundle that `fit` returns holds only scikit-learn objects, numpy/scipy arrays and plain lists and
+dicts, so skops can store and load it without pickle. Its vocabulary holds n-grams of the texts: it is
+never shown anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
+from sklearn.svm import LinearSVC
+
+from learning.suggestions.text import prepare_all
+
+SEED = 13
+# Sources of a suggestion, as the form says them (views.py)
+MODEL, DESCRIPTION, TREE = "model", "description", "tree"
+
+
+@dataclass(frozen=True)
+class CatalogueTheme:
+    slug: str
+    parent: str | None  # the dimension's slug, for an aspect
+    document: str  # name and description
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    theme: str  # slug
+    confidence: float
+    source: str = MODEL
+    parent: str | None = None
+
+
+@dataclass
+class Ranking:
+    """All themes for one text, best first (no threshold, no cut)."""
+
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+    def top(self, k: int, min_confidence: float = 0.0) -> list[Suggestion]:
+        """The best k at or above min_confidence. An aspect says more than its dimension: where a
+        dimension would stand while one of its aspects also passes, that aspect stands instead."""
+        candidates = [s for s in self.suggestions if s.confidence >= min_confidence]
+        chosen: list[Suggestion] = []
+        for suggestion in candidates:
+            if len(chosen) >= k:
+                break
+            taken = {c.theme for c in chosen}
+            if suggestion.theme in taken:
+                continue
+            aspects = [c for c in candidates if c.parent == suggestion.theme]
+            if aspects:
+                suggestion = next((a for a in aspects if a.theme not in taken), None)
+                if suggestion is None:
+                    continue
+            chosen.append(suggestion)
+        return chosen
+
+
+def build_pipeline(*, seed: int = SEED, calibrated: bool = True) -> Pipeline:
+    """Prepare → words and characters TF-IDF → one calibrated linear classifier per theme."""
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=200_000)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2, max_features=300_000
+                ),
+            ),
+        ]
+    )
+    linear = LinearSVC(C=0.5, class_weight="balanced", random_state=seed)
+    classifier = CalibratedClassifierCV(linear, cv=3, method="sigmoid", ensemble=False) if calibrated else linear
+    return Pipeline(
+        [
+            ("prepare", FunctionTransformer(prepare_all)),
+            ("features", features),
+            ("classifier", OneVsRestClassifier(classifier)),
+        ]
+    )
+
+
+def fit(
+    texts: list[str],
+    labels: list[set[str]],
+    catalogue: list[CatalogueTheme],
+    *,
+    min_theme_signals: int,
+    seed: int = SEED,
+) -> dict:
+    """Learn from tagged texts and the catalogue; returns the bundle that `rank` reads."""
+    known = {t.slug for t in catalogue}
+    labels = [set(ls) & known for ls in labels]
+    counts = {t.slug: sum(t.slug in ls for ls in labels) for t in catalogue}
+    trained = sorted(s for s, n in counts.items() if min_theme_signals <= n < len(texts))
+    documents = [*texts, *(t.document for t in catalogue)]
+    targets = [*labels, *({t.slug} for t in catalogue)]
+    pipeline = build_pipeline(seed=seed)
+    if trained:
+        y = np.array([[slug in ls for slug in trained] for ls in targets], dtype=np.int8)
+        pipeline.fit(documents, y)
+    else:  # too little to learn a classifier: the features alone, for the descriptions
+        pipeline = Pipeline(pipeline.steps[:-1]).fit(documents)
+    themes = pipeline[:2].transform([t.document for t in catalogue])
+    bundle = {
+        "pipeline": pipeline,
+        "trained": trained,
+        "slugs": [t.slug for t in catalogue],
+        "parents": [t.parent or "" for t in catalogue],
+        "theme_vectors": themes,
+        "counts": [counts[t.slug] for t in catalogue],
+    }
+    bundle["description_scale"] = _fit_description_scale(bundle, texts, labels, seed)
+    return bundle
+
+
+def _similarities(bundle: dict, features) -> np.ndarray:
+    # Each of the two TF-IDF parts is l2-normed, so the cosine of the union is half the dot product.
+    return np.asarray((features @ bundle["theme_vectors"].T).todense()) / 2
+
+
+def _description_features(similarities: np.ndarray) -> np.ndarray:
+    """Per (text, theme): the likeness, and how far it stays below the best theme's likeness."""
+    best = similarities.max(axis=1, keepdims=True)
+    return np.stack([similarities.ravel(), (similarities - best).ravel()], axis=1)
+
+
+def _fit_description_scale(bundle: dict, texts: list[str], labels: list[set[str]], seed: int) -> LogisticRegression:
+    """How likely a theme is, given only the likeness of a text to its name and description; learned
+    over every (text, theme) pair of the tagged signals, so it holds for a theme without signals too."""
+    scale = LogisticRegression(random_state=seed)
+    if not texts:
+        return scale.fit(np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([0, 1]))
+    similarities = _similarities(bundle, bundle["pipeline"][:2].transform(texts))
+    truth = np.array([[slug in ls for slug in bundle["slugs"]] for ls in labels]).ravel()
+    if truth.all() or not truth.any():
+        truth = truth.copy()
+        truth[:2] = [False, True]
+    return scale.fit(_description_features(similarities), truth)
+
+
+def rank(bundle: dict, texts: list[str]) -> list[Ranking]:
+    """Every theme for each text with its confidence, best first."""
+    features = bundle["pipeline"][:2].transform(texts)
+    similarities = _similarities(bundle, features)
+    by_description = bundle["description_scale"].predict_proba(_description_features(similarities))[:, 1]
+    by_description = by_description.reshape(similarities.shape)
+    slugs, trained = bundle["slugs"], bundle["trained"]
+    by_model = bundle["pipeline"][2].predict_proba(features) if trained else np.zeros((len(texts), 0))
+    model_column = {slug: i for i, slug in enumerate(trained)}
+    parents = dict(zip(slugs, bundle["parents"], strict=True))
+    rankings = []
+    for row in range(len(texts)):
+        scores = {}
+        for col, slug in enumerate(slugs):
+            if slug in model_column:
+                # The text's likeness to the theme's description backs the classifier up: a new wording
+                # the signals never used can still be close to what the theme is about.
+                chance = max(by_model[row, model_column[slug]], by_description[row, col])
+                scores[slug] = (float(chance), MODEL)
+            else:
+                scores[slug] = (float(by_description[row, col]), DESCRIPTION)
+        _roll_up(scores, parents)
+        ordered = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
+        rankings.append(Ranking([Suggestion(s, round(c, 4), src, parents[s] or None) for s, (c, src) in ordered]))
+    return rankings
+
+
+def _roll_up(scores: dict[str, tuple[float, str]], parents: dict[str, str]) -> None:
+    """A dimension is at least as likely as "one of its aspects applies" (their probabilities combined
+    as independent chances, ignoring the faint ones)."""
+    aspects: dict[str, list[float]] = {}
+    for slug, parent in parents.items():
+        if parent and slug in scores and scores[slug][0] >= 0.1:
+            aspects.setdefault(parent, []).append(scores[slug][0])
+    for dimension, chances in aspects.items():
+        combined = 1 - float(np.prod([1 - c for c in chances]))
+        if dimension in scores and combined > scores[dimension][0]:
+            scores[dimension] = (combined, TREE)
