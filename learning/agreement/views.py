@@ -37,12 +37,17 @@ def _get_round_for_user(request: HttpRequest, pk: int) -> tuple[AgreementRound, 
 def round_list(request: HttpRequest) -> HttpResponse:
     if not (request.user.has_perm(MANAGE) or request.user.has_perm(TAG)):
         raise PermissionDenied
-    memberships = RoundMember.objects.filter(user=request.user).with_progress().select_related("round")
-    rounds = AgreementRound.objects.none()
-    if request.user.has_perm(MANAGE):
-        rounds = AgreementRound.objects.annotate(
-            invited=Count("members"), finished=Count("members", filter=Q(members__finished_at__isnull=False))
-        )
+    memberships = (
+        RoundMember.objects.filter(user=request.user)
+        .with_progress()
+        .select_related("round")
+        .order_by("-round__created_at")
+    )
+    rounds = AgreementRound.objects.annotate(
+        invited=Count("members"), finished=Count("members", filter=Q(members__finished_at__isnull=False))
+    ).order_by("-created_at", "-pk")
+    if not request.user.has_perm(MANAGE):
+        rounds = rounds.none()
     page, query = paginate(request, rounds)
     context = {"memberships": memberships, "page": page, "query": query}
     return render(request, "learning/agreement/round_list.html", context)

@@ -267,3 +267,22 @@ def test_once_two_hand_in_a_member_who_dropped_out_does_not_hold_them_back(clien
     html = html.decode()
     assert "3 van de 3 signalen" in html and "Cohen" in html and "1 lid deed (nog) niet mee" in html
     assert themes["other"].label not in html.split("Niemand koos")[0]  # the third member's choice does not count
+
+
+def test_every_page_needs_a_login_and_has_no_inline_script_or_style(client, agreement_round, member, coordinator):
+    import re
+
+    urls = [
+        reverse("learning:agreement"),
+        reverse("learning:agreement_create"),
+        agreement_round.get_absolute_url(),
+        reverse("learning:agreement_tag", args=[agreement_round.pk, 1]),
+        reverse("learning:agreement_results", args=[agreement_round.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).url.startswith(reverse("login")), url
+    for user in (member, coordinator):
+        as_user(client, user)
+        for url in urls:
+            html = client.get(url).content.decode()
+            assert all("src=" in t for t in re.findall(r"<script[^>]*>", html)) and " style=" not in html, url
