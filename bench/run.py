@@ -19,7 +19,15 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench import disclosure, guard_latency, import_observations, purge, signal_list, triangulation  # noqa: E402
+from bench import (  # noqa: E402
+    disclosure,
+    guard_latency,
+    import_observations,
+    purge,
+    signal_list,
+    suggestions,
+    triangulation,
+)
 
 BENCHMARKS = {
     "guard": guard_latency,
@@ -28,6 +36,7 @@ BENCHMARKS = {
     "imports": import_observations,
     "triangulation": triangulation,
     "disclosure": disclosure,
+    "suggestions": suggestions,
 }
 RESULTS = ROOT / "bench" / "RESULTS.md"
 

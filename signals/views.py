@@ -12,8 +12,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from config.paging import paginate
-from learning.suggestions.views import suggestion_context
 from config.parameters import renamed_parameters
+from learning.suggestions.views import suggestion_context
 from signals import services
 from signals.forms import SignalFilterForm, SignalForm, ThemeForm
 from signals.guard.forms import REASON_LABELS, kind_label

@@ -16,8 +16,12 @@ class ThemeModelQuerySet(models.QuerySet):
         return self.order_by("-version").first()
 
     def newest_version(self) -> int | None:
-        """The newest version's number: one cheap query, to see whether the loaded model is still the newest."""
         return self.order_by("-version").values_list("version", flat=True).first()
+
+    def newest_stamp(self) -> tuple | None:
+        """The newest version's number and time: one cheap query, to see whether the model a process
+        holds is still the newest (the time tells apart two databases that both reached a version)."""
+        return self.order_by("-version").values_list("version", "trained_at").first()
 
 
 class ThemeModel(models.Model):

@@ -149,7 +149,7 @@ def theme_model_training_start(*, user) -> ThemeModelTraining:
 
 class _Loaded:
     lock = threading.Lock()
-    version: int | None = None
+    stamp: tuple | None = None  # (version, trained_at)
     bundle: dict | None = None
     signal_count: int = 0
 
@@ -157,16 +157,16 @@ class _Loaded:
 def current_model() -> tuple[dict | None, int]:
     """The newest stored model (bundle, signal count), loaded once per process; one cheap query per call
     sees whether a newer version was stored since."""
-    newest = ThemeModel.objects.newest_version()
+    newest = ThemeModel.objects.newest_stamp()
     if newest is None:
         return None, 0
-    if newest != _Loaded.version:
+    if newest != _Loaded.stamp:
         with _Loaded.lock:
-            if newest != _Loaded.version:
-                row = ThemeModel.objects.filter(version=newest).values_list("fitted", "signal_count").first()
+            if newest != _Loaded.stamp:
+                row = ThemeModel.objects.filter(version=newest[0]).values_list("fitted", "signal_count").first()
                 if row is None:  # deleted in between: the next call tries again
                     return _Loaded.bundle, _Loaded.signal_count
-                _Loaded.bundle, _Loaded.signal_count, _Loaded.version = load_bundle(row[0]), row[1], newest
+                _Loaded.bundle, _Loaded.signal_count, _Loaded.stamp = load_bundle(row[0]), row[1], newest
     return _Loaded.bundle, _Loaded.signal_count
 
 
