@@ -8,6 +8,7 @@ PORT ?= 8000
 PIP := PIP_CONSTRAINT=$(CURDIR)/constraints-build.txt PIP_DISABLE_PIP_VERSION_CHECK=1 $(PY) -m pip install -q
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+MO := locale/en/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.mo
 
 .PHONY: setup run test lint bench messages clean
 
@@ -23,9 +24,12 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 	$(PIP) -r requirements-dev.txt
 	touch $@
 
-## setup: virtualenv, dependencies, translations, database, demo data and demo accounts (idempotent)
-setup: $(RUNTIME)
+# The compiled translations, remade when a catalogue changes (two test runs at once share them).
+$(MO): %.mo: %.po | $(RUNTIME)
 	$(VENV)/bin/pybabel compile -d locale -D django
+
+## setup: virtualenv, dependencies, translations, database, demo data and demo accounts (idempotent)
+setup: $(RUNTIME) $(MO)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py prepare_guard
@@ -35,8 +39,7 @@ run: setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: dev tools, ruff, then the whole pytest suite
-test: $(DEV)
-	$(VENV)/bin/pybabel compile -d locale -D django
+test: $(DEV) $(MO)
 	$(VENV)/bin/ruff check .
 	@# pytest exits 5 when it collected no test: that is a broken suite, not a pass.
 	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \

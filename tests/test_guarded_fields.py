@@ -156,9 +156,10 @@ GUARDED_PAGES = {
 
 
 @freeze_time("2025-06-01")
-@pytest.mark.parametrize("page", GUARDED_PAGES)
-def test_a_guarded_form_stops_personal_data_shows_it_marked_and_stores_nothing(client, delft, page, request):
-    url_name, role, field, model, extra = GUARDED_PAGES[page]
+# Not called "page": that is pytest-playwright's fixture, which would make these browser tests.
+@pytest.mark.parametrize("form_page", GUARDED_PAGES)
+def test_a_guarded_form_stops_personal_data_shows_it_marked_and_stores_nothing(client, delft, form_page, request):
+    url_name, role, field, model, extra = GUARDED_PAGES[form_page]
     client.force_login(request.getfixturevalue(role))
     before = model.objects.count()
     response = client.post(reverse(url_name), {**extra(), field: PERSONAL})
