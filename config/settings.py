@@ -337,6 +337,8 @@ SUGGEST_MIN_SIGNALS = envint("SUGGEST_MIN_SIGNALS", 50, minimum=1)
 TOPICS_DAYS = envint("TOPICS_DAYS", 90, minimum=7)
 TOPICS_MIN = envint("TOPICS_MIN", 3, minimum=2)
 TOPICS_MAX = envint("TOPICS_MAX", 12, minimum=2)
+# A topic whose most common theme covers less than this share of its signals is flagged as a possible new theme.
+TOPICS_MIN_COVERAGE = envfloat("TOPICS_MIN_COVERAGE", 0.5, minimum=0.0, maximum=1.0)
 
 # The personal-data guard builds its lookup cache here once per machine (about
 # 90 s the first time), outside the virtualenv so a fresh venv reuses it.

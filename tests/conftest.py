@@ -120,6 +120,8 @@ def seed_data(transactional_db):
     if not Group.objects.exists():
         importlib.import_module("config.migrations.0004_triangulation_roles").update_roles(apps, None)
         importlib.import_module("signals.migrations.0009_dismissal_reason_version_review").grant(apps, None)
+        for migration in ("0001_suggestions", "0002_topics", "0003_agreement", "0004_qda"):
+            importlib.import_module(f"learning.migrations.{migration}").grant(apps, None)
     if not Theme.objects.exists():
         importlib.import_module("signals.migrations.0002_seed_themes").seed(apps, None)
     if not Purpose.objects.exists():

@@ -33,6 +33,13 @@ PAGES = [
     "monitoring:link_request_create",
     "monitoring:upload",
     "monitoring:upload_template",
+    "signals:dismissals",
+    "learning:index",
+    "learning:suggestions",
+    "learning:topics",
+    "learning:agreement",
+    "learning:agreement_create",
+    "learning:qda",
 ]
 
 

@@ -18,7 +18,7 @@ from monitoring.models import DataRequest, Inquiry, LinkRequest, SavedTable
 from signals.models import Signal, Theme
 from tests.factories import LinkRequestFactory, SignalFactory, UserFactory
 
-APPS = ("config", "signals", "monitoring", "consent")
+APPS = ("config", "signals", "monitoring", "consent", "learning")
 EXEMPT = {
     # Search and filter boxes: their value selects rows and is never stored.
     "signals.forms.SignalFilterForm.q": "search box, never stored",
@@ -40,15 +40,13 @@ PERSONAL = "Jan de Vries, Oude Delft 12, 2611 HB Delft, 06-12345678, BSN 1112223
 
 
 def _import_forms_modules() -> None:
+    """Import every module called forms or admin, or inside a package of that name, in every app."""
     for app in APPS:
-        for name in ("forms", "admin"):
-            try:
-                module = importlib.import_module(f"{app}.{name}")
-            except ModuleNotFoundError:
-                continue
-            if hasattr(module, "__path__"):
-                for info in pkgutil.iter_modules(module.__path__):
-                    importlib.import_module(f"{module.__name__}.{info.name}")
+        package = importlib.import_module(app)
+        for info in pkgutil.walk_packages(package.__path__, f"{app}."):
+            parts = info.name.split(".")
+            if ("forms" in parts or "admin" in parts) and "migrations" not in parts:
+                importlib.import_module(info.name)
 
 
 def _subclasses(cls):

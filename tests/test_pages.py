@@ -33,6 +33,14 @@ PAGES = [
     ("monitoring:link_requests", []),
     ("monitoring:link_request_create", []),
     ("monitoring:upload", []),
+    ("signals:dismissals", []),
+    ("learning:index", []),
+    ("learning:suggestions", []),
+    ("learning:topics", []),
+    ("learning:agreement", []),
+    ("learning:agreement_create", []),
+    ("learning:qda", []),
+    ("learning:qda_import", []),
 ]
 
 

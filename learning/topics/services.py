@@ -30,12 +30,12 @@ from signals.services import signals_tag
 
 logger = logging.getLogger(__name__)
 
-MIN_COVERAGE = 0.5  # below this share of its signals under one theme, a topic may be a new theme
 EXAMPLES = 3
 
 
 def min_coverage() -> float:
-    return float(getattr(settings, "TOPICS_MIN_COVERAGE", MIN_COVERAGE))
+    """Below this share of its signals under one theme, a topic may be a new theme."""
+    return settings.TOPICS_MIN_COVERAGE
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,7 @@ headless Chromium, reads them, and turns the flagged topic into a theme; axe-cor
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
@@ -22,7 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 
 
 def test_a_coordinator_finds_an_uncovered_topic_and_turns_it_into_a_theme(page: Page, live_server, eager_celery):
-    importlib.import_module("learning.migrations.0002_topics").grant(apps, None)  # seed_data knows the older grants
     areas_load(municipality_code="GM0503")
     user = UserFactory(username="coordinator-topics", password=PASSWORD)
     user.groups.add(Group.objects.get(name="coordinator"))

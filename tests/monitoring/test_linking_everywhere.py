@@ -44,6 +44,7 @@ from monitoring.models import (
 from monitoring.services import areas_load, observations_import
 from signals.models import DismissedFinding, Signal, Theme
 from tests.factories import SignalFactory, record_contact
+from tests.monitoring import everywhere_learning
 
 pytestmark = pytest.mark.django_db
 
@@ -293,6 +294,7 @@ FILL: dict[str, Callable[[World], list[dict]]] = {
     "beheer/auth/user/<path:object_id>/": _user_ids,
     "beheer/^(?P<app_label>auth)/$": lambda w: [{"app_label": "auth"}],
     "beheer/(?P<url>.*)$": lambda w: [{"url": "monitoring/observation/"}],
+    **everywhere_learning.FILL,
 }
 # Query variants that select the panel's figures, by route (default: none).
 QUERIES: dict[str, Callable[[World], list[dict]]] = {
