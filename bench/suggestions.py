@@ -229,7 +229,7 @@ def run() -> list[str]:
         "",
         "| what | seconds | peak RSS MiB |",
         "| --- | ---: | ---: |",
-        f"| training as the nightly task does it: evaluation (2 × 5 folds on a sample of 4,000) | "
+        f"| training as the nightly task does it: evaluation (2 × 5 folds on a sample of 2,000) | "
         f"{training['evaluate_s']:.1f} | |",
         f"| … and the fit on all {TRAINING_SIGNALS:,} (calibrated, catalogue, description scale) | "
         f"{training['fit_s']:.1f} | {training['peak_mib']:.0f} |",

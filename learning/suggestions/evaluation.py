@@ -20,7 +20,7 @@ from learning.suggestions.text import prepare
 
 FOLDS = 5
 TOP = 3
-MAX_EVALUATED = 4000  # beyond this many signals a sample is evaluated: the figures barely move, training time does
+MAX_EVALUATED = 2000  # beyond this many signals a sample is evaluated: the figures barely move, training time does
 COPY_KEY_CHARS = 120
 HEADLINE = (
     "micro_f1",
