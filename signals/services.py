@@ -7,7 +7,7 @@ from django.db import transaction
 from signals import counting
 from signals.forms import SignalForm
 from signals.guard.findings import GUARD_VERSIONS
-from signals.models import DismissedFinding, Signal
+from signals.models import DismissedFinding, Signal, Theme
 
 
 @transaction.atomic
@@ -25,6 +25,17 @@ def signal_save(*, form: SignalForm, user) -> Signal:
     counting.counts_add(counting.share_of(signal), 1)
     _keep_dismissals(signal=signal, marks=form.marks, user=user)
     return signal
+
+
+@transaction.atomic
+def theme_save(*, form) -> Theme:
+    """Store a theme form. A theme moved under another main theme changes which family its signals
+    count in, so the kept counts are made again (themes move rarely; a recount is exact)."""
+    moved = "parent" in form.changed_data and form.instance.pk is not None
+    theme = form.save()
+    if moved:
+        counting.counts_rebuild()
+    return theme
 
 
 @transaction.atomic
