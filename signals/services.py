@@ -28,6 +28,17 @@ def signal_save(*, form: SignalForm, user) -> Signal:
 
 
 @transaction.atomic
+def theme_save(*, form) -> Theme:
+    """Store a theme form. A theme moved under another main theme changes which family its signals
+    count in, so the kept counts are made again (themes move rarely; a recount is exact)."""
+    moved = "parent" in form.changed_data and form.instance.pk is not None
+    theme = form.save()
+    if moved:
+        counting.counts_rebuild()
+    return theme
+
+
+@transaction.atomic
 def signal_delete(*, signal: Signal) -> None:
     """Delete a signal and take it out of the counts."""
     counting.counts_add(counting.share_of(signal), -1)

@@ -149,7 +149,7 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _theme_form_page(request: HttpRequest, theme: Theme) -> HttpResponse:
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.theme_save(form=form)
         messages.success(request, _("Het thema „%(name)s” is opgeslagen.") % {"name": form.instance.label})
         return redirect("signals:themes")
     return render(request, "signals/theme_form.html", {"form": form, "theme": theme})

@@ -1,9 +1,11 @@
 """The theme taxonomy: seeded from Positive Health and the SCP, kept by coordinators in the app."""
 
 import pytest
+from django.db.models import Sum
 from django.urls import reverse
 
-from signals.models import Theme
+from signals.counting import counts_rebuild
+from signals.models import SignalCount, Theme
 from tests.factories import SignalFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,21 @@ def test_a_coordinator_renames_and_moves_a_theme_and_old_signals_follow(coordina
     assert theme.name == "Sociale media en online contact" and theme.parent == meedoen
     assert theme.slug == "sociale-media"  # exports keep a stable key
     assert list(signal.themes.all()) == [theme]
+
+
+def test_moving_a_theme_moves_its_signals_into_the_new_main_themes_family_counts(coordinator_client):
+    """The kept counts per family (a main theme with its aspects) follow a move at once, not at night."""
+    theme = Theme.objects.get(slug="sociale-media")
+    SignalFactory(themes=[theme])
+    meedoen = Theme.objects.get(slug="meedoen")
+    family = SignalCount.objects.families().filter(theme=meedoen.pk)
+    before = family.aggregate(total=Sum("signals"))["total"] or 0
+    data = {"name": theme.name, "name_en": theme.name_en, "parent": meedoen.pk, "position": 8, "is_active": "on"}
+    coordinator_client.post(reverse("signals:theme_edit", args=[theme.pk]), data)
+    assert family.aggregate(total=Sum("signals"))["total"] == before + 1
+    kept = sorted(SignalCount.objects.values_list("theme", "family", "district", "month", "signals", "key_sum"))
+    counts_rebuild()
+    assert kept == sorted(SignalCount.objects.values_list("theme", "family", "district", "month", "signals", "key_sum"))
 
 
 def test_the_model_refuses_a_second_level_and_a_dimension_under_another():
