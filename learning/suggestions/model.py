@@ -17,11 +17,13 @@ never shown anywhere.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 from joblib import parallel_config
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.multiclass import OneVsRestClassifier
@@ -125,7 +127,9 @@ def fit(
     if trained:
         # One theme per thread: the SVM's training and the slicing of the matrix let go of the GIL, and
         # threads share the matrix instead of copying it to other processes.
-        with parallel_config(backend="threading"):
+        # A fixed number of passes on purpose (time on many signals): not converging further is expected.
+        with parallel_config(backend="threading"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
             classifier.fit(matrix, np.array([[slug in ls for slug in trained] for ls in targets], dtype=np.int8))
     else:  # too little to learn a classifier: the features alone, for the descriptions
         pipeline = Pipeline(pipeline.steps[:-1])
