@@ -5,28 +5,17 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-PERMISSIONS = ["view_thememodel", "add_thememodel"]
-ROLES = ["coordinator"]
+from config.roles import grant_permissions, revoke_permissions
+
+GRANTS = {"view_thememodel": ["coordinator"], "add_thememodel": ["coordinator"]}
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("learning")
-    models_module = getattr(app_config, "models_module", None)
-    app_config.models_module = models_module or True  # historical apps have none
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = models_module
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(content_type__app_label="learning", codename__in=PERMISSIONS)
-    for group in Group.objects.filter(name__in=ROLES):
-        group.permissions.add(*permissions)
+    grant_permissions(apps, "learning", GRANTS)
 
 
 def revoke(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    Permission.objects.filter(content_type__app_label="learning", codename__in=PERMISSIONS).delete()
+    revoke_permissions(apps, "learning", GRANTS)
 
 
 class Migration(migrations.Migration):

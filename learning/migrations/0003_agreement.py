@@ -7,6 +7,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from config.roles import grant_permissions, revoke_permissions
+
 GRANTS = {
     "manage_agreementround": ["coordinator"],
     "tag_agreementround": ["lid", "coordinator"],
@@ -14,24 +16,11 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("learning")
-    models_module = getattr(app_config, "models_module", None)
-    app_config.models_module = models_module or True  # historical apps have none
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = models_module
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for codename, roles in GRANTS.items():
-        permission = Permission.objects.get(content_type__app_label="learning", codename=codename)
-        for group in Group.objects.filter(name__in=roles):
-            group.permissions.add(permission)
+    grant_permissions(apps, "learning", GRANTS)
 
 
 def revoke(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    Permission.objects.filter(content_type__app_label="learning", codename__in=list(GRANTS)).delete()
+    revoke_permissions(apps, "learning", GRANTS)
 
 
 class Migration(migrations.Migration):

@@ -4,28 +4,17 @@
 
 from django.db import migrations, models
 
-PERMISSION = "review_dismissedfinding"
-ROLES = ["coordinator", "privacy"]
+from config.roles import grant_permissions, revoke_permissions
+
+GRANTS = {"review_dismissedfinding": ["coordinator", "privacy"]}
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("signals")
-    models_module = getattr(app_config, "models_module", None)
-    app_config.models_module = models_module or True  # historical apps have none
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = models_module
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permission = Permission.objects.get(content_type__app_label="signals", codename=PERMISSION)
-    for group in Group.objects.filter(name__in=ROLES):
-        group.permissions.add(permission)
+    grant_permissions(apps, "signals", GRANTS)
 
 
 def revoke(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    Permission.objects.filter(content_type__app_label="signals", codename=PERMISSION).delete()
+    revoke_permissions(apps, "signals", GRANTS)
 
 
 class Migration(migrations.Migration):
