@@ -25,10 +25,9 @@ DESCRIPTIONS = Path(__file__).with_name("descriptions.csv")
 # What a stored model may hold besides what skops trusts by default; loading refuses anything else.
 TRUSTED = [
     "learning.suggestions.text.prepare_all",
+    "learning.suggestions.model.CalibratedLinearOneVsRest",
     "numpy.dtype",
     "scipy.sparse._csr.csr_matrix",
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
 ]
 
 
