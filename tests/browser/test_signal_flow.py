@@ -23,7 +23,7 @@ def assert_accessible(page: Page) -> None:
     """No serious or critical axe-core violation on the page as it is now."""
     results = axe.run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in bad]
+    assert not bad, [(v["id"], v["help"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]]) for v in bad]
 
 
 @pytest.fixture
