@@ -85,3 +85,14 @@ def test_the_nightly_training_is_scheduled():
 
     entry = app.conf.beat_schedule["train-theme-model"]
     assert entry["task"] == train_theme_model.name
+
+
+def test_the_demo_comes_with_a_trained_model_once(db, settings):
+    """`make run` shows suggestions from the first signal on: load_demo trains a first model, and only once."""
+    settings.DEBUG = True
+    first, second = io.StringIO(), io.StringIO()
+    call_command("load_demo", stdout=first)
+    assert "theme model: version 1 trained" in first.getvalue()
+    call_command("load_demo", stdout=second)
+    assert "theme model: version 1 present" in second.getvalue()
+    assert ThemeModel.objects.count() == 1

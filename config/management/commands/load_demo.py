@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand
 
 from config.demo import DemoAccountsRefused, demo_accounts_create
 from consent.demo import demo_contacts_load
+from learning.suggestions.models import ThemeModel
+from learning.suggestions.services import theme_model_train
 from monitoring.demo import demo_figures_load
 from monitoring.services import areas_load
 from signals.demo import demo_signals_load
@@ -14,7 +16,8 @@ class Command(BaseCommand):
         "districts; and, only while DEBUG is on, real public figures (RIVM/GGD health monitor 2016, CBS key figures "
         "2024, Delft's social domain 2009-2022, national youth-care referrers 2021) as sources, indicators and "
         "observations, imported like an upload, the demo accounts and 400 fictional signals over the last "
-        "two years, and 5 fictional contacts with consents in every state. A second run adds nothing."
+        "two years, 5 fictional contacts with consents in every state, and a first theme-suggestion model "
+        "trained on the demo signals. A second run adds nothing."
     )
 
     def handle(self, *args, **options) -> None:
@@ -39,3 +42,14 @@ class Command(BaseCommand):
         self.stdout.write(f"signals: {made} created")
         contacts = demo_contacts_load()
         self.stdout.write(f"contacts: {contacts} created")
+        self.stdout.write(f"theme model: {demo_theme_model()}")
+
+
+def demo_theme_model() -> str:
+    """Train the theme suggestions once on the demo signals, so the signal form suggests from the start
+    (afterwards the nightly task retrains it)."""
+    newest = ThemeModel.objects.order_by("-version").first()
+    if newest is not None:
+        return f"version {newest.version} present"
+    version = theme_model_train()
+    return f"version {version} trained" if version else "not trained (too few tagged signals)"
