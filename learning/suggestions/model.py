@@ -36,6 +36,11 @@ from sklearn.preprocessing import FunctionTransformer
 
 from learning.suggestions.text import prepare_all
 
+# A bounded number of SGD passes on purpose (time on many signals): not converging further is expected.
+# A filter at import, not around the fit: joblib's worker processes import this module and take the
+# parent's filters, but a catch_warnings block in the task did not silence them there.
+warnings.filterwarnings("ignore", category=ConvergenceWarning, module=r"sklearn\.linear_model\._stochastic_gradient")
+
 SEED = 13
 SCALE_SAMPLE = 2000  # texts the description scale learns from; more adds time, not accuracy
 # Sources of a suggestion, as the form says them (views.py)
@@ -141,10 +146,7 @@ class CalibratedLinearOneVsRest(ClassifierMixin, BaseEstimator):
             n_iter_no_change=self.n_iter_no_change,
             random_state=self.random_state,
         )
-        # A fixed number of passes on purpose (time on many signals): not converging further is expected.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            linear.fit(X, y)
+        linear.fit(X, y)
         return linear.coef_[0], float(linear.intercept_[0])
 
     def decision_function(self, X) -> np.ndarray:
