@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from config.progress import ProgressMixin
 
 __all__ = ["TopicRun"]
 
 
-class TopicRun(models.Model):
+class TopicRun(ProgressMixin, models.Model):
     """One search for emerging topics in the signals of a period and an area.
 
     The result holds numbers and signal ids only, never a signal's text: the pages read the texts
@@ -62,22 +64,3 @@ class TopicRun(models.Model):
         """One topic of the result by its number (0-based), or None."""
         topics = self.topics
         return topics[index] if 0 <= index < len(topics) else None
-
-    def progress_set(self, percent: int) -> None:
-        """Write progress alone, so the task and the polling page can share the row."""
-        percent = max(0, min(100, int(percent)))
-        if percent == self.progress:
-            return
-        self.progress = percent
-        if connection.in_atomic_block and connection.vendor != "sqlite":
-            # Inside a transaction: write on a connection of its own, so the page sees it at once.
-            own = connection.copy()
-            try:
-                with own.cursor() as cursor:
-                    cursor.execute(
-                        f"UPDATE {TopicRun._meta.db_table} SET progress = %s WHERE id = %s", [percent, self.pk]
-                    )
-            finally:
-                own.close()
-        else:
-            TopicRun.objects.filter(pk=self.pk).update(progress=percent)

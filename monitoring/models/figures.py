@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection, models
+from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from config.progress import ProgressMixin
 
 
 class AreaQuerySet(models.QuerySet):
@@ -240,7 +242,7 @@ class ObservationChange(models.Model):
         return f"{self.observation} ← {self.source_import}"
 
 
-class Upload(models.Model):
+class Upload(ProgressMixin, models.Model):
     """An uploaded file on its way in: checked first (the preview), imported only when confirmed.
 
     The file is kept here between the two steps, so the check can run as a
@@ -300,23 +302,3 @@ class Upload(models.Model):
         """Whether the file's bytes are still kept (not after an import, nor after a refusal
         for personal data)."""
         return bool(self.data)
-
-    def progress_set(self, percent: int) -> None:
-        """Write progress without touching the other fields, so a running task and a page can share the row."""
-        percent = max(0, min(100, int(percent)))
-        if percent == self.progress:
-            return
-        self.progress = percent
-        if connection.in_atomic_block and connection.vendor != "sqlite":
-            # The import runs in one transaction; a write on its own connection is seen by the
-            # polling page at once. (SQLite has one writer: there the work runs in the request.)
-            own = connection.copy()
-            try:
-                with own.cursor() as cursor:
-                    cursor.execute(
-                        f"UPDATE {Upload._meta.db_table} SET progress = %s WHERE id = %s", [percent, self.pk]
-                    )
-            finally:
-                own.close()
-        else:
-            Upload.objects.filter(pk=self.pk).update(progress=percent)
