@@ -34,9 +34,9 @@ setup: $(RUNTIME) $(MO)
 	$(PY) manage.py load_demo
 	$(PY) manage.py prepare_guard
 
-## run: setup, then serve on http://127.0.0.1:$(PORT)
+## run: setup, then serve on http://127.0.0.1:$(PORT) (residents' links point there too: settings read PORT)
 run: setup
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: dev tools, ruff, then the whole pytest suite
 test: $(DEV) $(MO)

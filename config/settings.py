@@ -272,7 +272,12 @@ CONTROLLER_EMAIL = os.environ.get("CONTROLLER_EMAIL", "adviesraad@example.nl")
 CONTROLLER_ADDRESS = os.environ.get("CONTROLLER_ADDRESS", "Postbus 78, 2600 ME Delft")
 PRIVACY_OFFICER_NAME = os.environ.get("PRIVACY_OFFICER_NAME", "Functionaris gegevensbescherming")
 PRIVACY_OFFICER_EMAIL = os.environ.get("PRIVACY_OFFICER_EMAIL", "privacy@example.nl")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In development the links point where `make run` serves (it passes PORT); an explicit SITE_URL wins. With
+# DEBUG off PORT is not read: a platform's PORT is what the server binds behind a proxy, not the public address.
+PORT = envint("PORT", 8000, minimum=1) if DEBUG else 8000
+if PORT > 65535:
+    raise ImproperlyConfigured(f"PORT must be at most 65535; got {PORT}.")
+SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{PORT}").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", CONTROLLER_EMAIL)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
