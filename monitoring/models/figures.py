@@ -95,6 +95,12 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name, with the owner in brackets when there is one that the name does not already say."""
+        owner = self.owner.strip()
+        return f"{self.name} ({owner})" if owner and owner != self.name else self.name
+
     def set_design_effect(self, value: float) -> None:
         """Set the design effect, within its bounds (a ValidationError names the field otherwise)."""
         self.design_effect = value
