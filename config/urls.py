@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from config import help as guide
 from monitoring.views.dashboard import dashboard
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("mijn-gegevens/", include("consent.resident_urls")),
     path("leren/", include("learning.urls")),
     path("beheer/", admin.site.urls),
+    path("hulp/", include((guide.urlpatterns, "help"))),
 ]
 
 handler400 = "config.views.bad_request"
