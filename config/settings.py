@@ -285,11 +285,13 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
-# Residents' personal links: valid this many seconds, and at most this many
-# requests per hour from one address (and for one e-mail address).
+# Residents' personal links: valid this many seconds. At most RESIDENT_LINK_REQUESTS_PER_HOUR requests
+# per hour for one e-mail address, and RESIDENT_LINK_REQUESTS_PER_IP_PER_HOUR from one IP address: higher,
+# because residents share a computer (a library, a community centre) or a network.
 RESIDENT_LINK_MAX_AGE = envint("RESIDENT_LINK_MAX_AGE", 2 * 60 * 60, minimum=60)
 RESIDENT_SESSION_SECONDS = envint("RESIDENT_SESSION_SECONDS", 30 * 60, minimum=60)
 RESIDENT_LINK_REQUESTS_PER_HOUR = envint("RESIDENT_LINK_REQUESTS_PER_HOUR", 5, minimum=1)
+RESIDENT_LINK_REQUESTS_PER_IP_PER_HOUR = envint("RESIDENT_LINK_REQUESTS_PER_IP_PER_HOUR", 30, minimum=1)
 # Remind residents by e-mail this many days before a consent ends (0: off).
 CONSENT_REMINDER_DAYS = envint("CONSENT_REMINDER_DAYS", 0)
 

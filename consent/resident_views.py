@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from functools import wraps
@@ -12,6 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -22,6 +22,7 @@ from consent.models import FEEDBACK_PURPOSE, Consent, Contact
 from consent.services import contact_erasure_preview, contact_purge, resident_data, resident_link_request
 
 _SESSION_KEY = "resident"
+_RATE_SALT = "meedoen.consent.resident-link-rate"
 
 
 @login_not_required
@@ -136,14 +137,28 @@ def _contact_in_session(request: HttpRequest) -> Contact | None:
 
 
 def _over_limit(request: HttpRequest, email: str) -> bool:
-    """At most RESIDENT_LINK_REQUESTS_PER_HOUR per address and per e-mail; keys hold only hashes."""
+    """Over RESIDENT_LINK_REQUESTS_PER_IP_PER_HOUR from this network, or RESIDENT_LINK_REQUESTS_PER_HOUR for
+    this e-mail address. The network's limit is higher: residents share computers and networks. A request
+    from a network over its limit is not counted for the address, so one network cannot use up an address.
+    The cache keys hold keyed hashes only (not the hash the contacts are searched by)."""
     ip = request.META.get("REMOTE_ADDR", "")
     if settings.TRUST_X_FORWARDED_FOR and request.META.get("HTTP_X_FORWARDED_FOR"):
         ip = request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
-    ip = hashlib.sha256(ip.encode()).hexdigest()[:32]
-    keys = [f"resident-link:ip:{ip}", f"resident-link:email:{crypto.email_hash(email)[:32]}"]
-    over = False
-    for key in keys:
-        cache.add(key, 0, timeout=3600)
-        over = cache.incr(key) > settings.RESIDENT_LINK_REQUESTS_PER_HOUR or over
-    return over
+    if _count(f"ip:{_keyed(ip)}") > settings.RESIDENT_LINK_REQUESTS_PER_IP_PER_HOUR:
+        return True
+    return _count(f"email:{_keyed(crypto.normalise_email(email))}") > settings.RESIDENT_LINK_REQUESTS_PER_HOUR
+
+
+def _keyed(value: str) -> str:
+    return salted_hmac(_RATE_SALT, value, algorithm="sha256").hexdigest()[:32]
+
+
+def _count(key: str) -> int:
+    """Count one request this hour under the key; returns the count so far."""
+    key = f"resident-link:{key}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=3600)
+        return 1

@@ -220,7 +220,7 @@ def test_the_request_form_answers_the_same_for_known_and_unknown_addresses(
 
 
 def test_the_request_form_is_rate_limited(client, settings):
-    settings.RESIDENT_LINK_REQUESTS_PER_HOUR = 2
+    settings.RESIDENT_LINK_REQUESTS_PER_IP_PER_HOUR = 2  # per address: tests/consent/test_link_rate_limit.py
     codes = [client.post(reverse("resident:request"), {"email": f"x{n}@example.nl"}).status_code for n in range(3)]
     assert codes == [200, 200, 429]
 
