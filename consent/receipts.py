@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from consent.models import Consent
@@ -20,7 +21,8 @@ def consent_receipt(consent: Consent) -> dict:
         "language": "nl",
         "piiPrincipalId": str(consent.contact.reference),
         "piiControllers": [{"piiController": settings.CONTROLLER_NAME, "email": settings.CONTROLLER_EMAIL}],
-        "policyUrl": f"{settings.SITE_URL}/toestemming/register/",
+        # The public privacy statement: the register itself is for staff only.
+        "policyUrl": settings.SITE_URL + reverse("resident:privacy"),
         "services": [
             {
                 "service": purpose.name,

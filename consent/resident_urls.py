@@ -6,6 +6,7 @@ app_name = "resident"
 
 urlpatterns = [
     path("", views.request_link, name="request"),
+    path("privacyverklaring/", views.privacy_statement, name="privacy"),
     path("overzicht/", views.overview, name="overview"),
     path("intrekken/<uuid:receipt_id>/", views.withdraw, name="withdraw"),
     path("wissen/", views.erase, name="erase"),

@@ -20,6 +20,7 @@ from consent.forms import ResidentRequestForm
 from consent.links import LinkInvalid, link_is_usable, link_open
 from consent.models import FEEDBACK_PURPOSE, Consent, Contact
 from consent.services import contact_erasure_preview, contact_purge, resident_data, resident_link_request
+from consent.statement import privacy_statement as statement_build
 
 _SESSION_KEY = "resident"
 _RATE_SALT = "meedoen.consent.resident-link-rate"
@@ -37,6 +38,12 @@ def request_link(request: HttpRequest) -> HttpResponse:
         resident_link_request(email=email, language=get_language())
         return render(request, "resident/link_sent.html")
     return render(request, "resident/request.html", {"form": form})
+
+
+@login_not_required
+def privacy_statement(request: HttpRequest) -> HttpResponse:
+    """Public, like the request form: a consent receipt's policyUrl and the residents' pages point here."""
+    return render(request, "resident/privacy.html", {"statement": statement_build()})
 
 
 @login_not_required
