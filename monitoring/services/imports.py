@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
-from monitoring.analysis.importing import FileRefused, ObservationRow, RowError, read_cbs, read_indicators, read_long
+from monitoring.analysis.importing import FileRefused, ObservationRow, read_cbs, read_indicators, read_long
+from monitoring.analysis.importing.checks import file_error
 from monitoring.models import Area, Import, Indicator, Observation, ObservationChange, Source
 from signals import guard
 from signals.models import Theme
@@ -39,11 +40,10 @@ def _import_size_check(data: bytes) -> None:
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise FileRefused(
             [
-                RowError(
-                    0,
-                    _("bestand"),
-                    _("Het bestand is te groot."),
-                    _("Verwacht: hooguit %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES // 1_000_000},
+                file_error(
+                    N_("Het bestand is te groot."),
+                    N_("Verwacht: hooguit %(mb)s MB."),
+                    mb=settings.IMPORT_MAX_BYTES // 1_000_000,
                 )
             ]
         )

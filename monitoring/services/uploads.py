@@ -104,10 +104,8 @@ def _import(upload: Upload, *, dry_run: bool) -> ImportSummary:
 
 def _refuse(upload: Upload, errors: list[RowError]) -> None:
     upload.status = Upload.Status.REFUSED
-    upload.errors = [
-        {"row": e.row, "column": e.column, "problem": e.problem, "expected": e.expected}
-        for e in errors[:MAX_ERRORS_KEPT]
-    ]
+    # Kept untranslated, so each reader sees them in their own language.
+    upload.errors = [e.stored() for e in errors[:MAX_ERRORS_KEPT]]
     upload.summary = {"errors_total": len(errors)}
     fields = ["status", "errors", "summary"]
     if any(e.personal_data for e in errors):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from monitoring.analysis.importing import HEADERS, INDICATOR_OPTIONAL, INDICATOR_REQUIRED
+from monitoring.analysis.importing import HEADERS, INDICATOR_OPTIONAL, INDICATOR_REQUIRED, stored_error_shown
 from monitoring.forms.uploads import CbsMappingForm, UploadForm
 from monitoring.models import Indicator, Upload
 from monitoring.services import upload_confirm as confirm_upload
@@ -59,7 +59,9 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
     upload = _get_upload_for_user(request, pk)
     if upload.status == Upload.Status.MAPPING:
         return redirect("monitoring:upload_mapping", pk=upload.pk)
-    return render(request, "monitoring/upload_detail.html", {"upload": upload, **_examples(upload, request.user)})
+    errors = [stored_error_shown(error) for error in upload.errors if isinstance(error, dict)]
+    context = {"upload": upload, "errors": errors, **_examples(upload, request.user)}
+    return render(request, "monitoring/upload_detail.html", context)
 
 
 def _examples(upload: Upload, user) -> dict:

@@ -47,7 +47,8 @@ def test_only_mapped_columns_are_imported():
 @pytest.mark.parametrize(
     ("text", "mapping", "expected"),
     [
-        ("a,b,c\n1,2,3\n", None, "Dit is geen CBS-bestand"),
+        ("a,b,c\n1,2,3\n", None, "Het bestand is gescheiden met komma's"),
+        ("a\n1\n", None, "Dit is geen CBS-bestand"),
         (EXPORT, {}, "Er is geen kolom aan een indicator gekoppeld"),
         (EXPORT, {"Onbekend_9": "inwoners"}, "Deze kolom staat niet in het bestand"),
         (EXPORT, {"AantalInwoners_5": "bestaat-niet"}, "Onbekende indicator"),

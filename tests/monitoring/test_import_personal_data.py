@@ -258,11 +258,15 @@ def test_a_large_upload_checked_in_the_background_is_refused_with_progress_and_s
     assert len(queued) == 1  # handed to the worker
     upload = Upload.objects.get()
     assert upload.status == Upload.Status.REFUSED
+    # Stored untranslated (a message id and its values), so each reader sees it in their language.
     assert upload.errors[0] == {
         "row": 22,
         "column": "category",
-        "problem": "Mogelijk een adres, een telefoonnummer.",
-        "expected": ADVICE,
+        "problem": {
+            "id": "Mogelijk %(kinds)s.",
+            "values": {"kinds": [{"id": "een adres"}, {"id": "een telefoonnummer"}]},
+        },
+        "expected": {"id": ADVICE},
     }
     assert reported and reported == sorted(reported)  # the bar moved forward while the file was read
     assert nothing_stored()

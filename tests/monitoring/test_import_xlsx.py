@@ -42,7 +42,7 @@ def test_a_formula_in_an_xlsx_is_refused():
 def test_a_file_that_only_pretends_to_be_an_xlsx_is_refused():
     with pytest.raises(FileRefused) as error:
         observations_import(data=b"PK\x03\x04 not really a zip", file_name="cijfers.xlsx")
-    assert "geen geldig Excel-bestand" in str(error.value.errors[0])
+    assert "Het Excel-bestand is beschadigd" in str(error.value.errors[0])
 
 
 def test_the_catalogue_can_come_as_xlsx():

@@ -120,7 +120,7 @@ def test_an_excel_file_chosen_as_cbs_is_refused_with_advice(coordinator_client):
 
 def test_a_comma_file_chosen_as_cbs_is_refused_in_the_form(coordinator_client):
     page = upload(coordinator_client, GOOD, fmt="cbs")
-    assert "Dit is geen CBS-bestand met puntkomma" in page.content.decode()
+    assert "Het bestand is gescheiden met komma" in page.content.decode()
 
 
 def test_the_catalogue_can_be_uploaded_too(coordinator_client):
@@ -159,7 +159,9 @@ def test_a_failure_inside_the_check_shows_a_message_not_an_error_page(coordinato
 
     monkeypatch.setattr("monitoring.services.uploads.observations_import", broken)
     page = upload(coordinator_client, GOOD)
-    assert page.status_code == 200 and "Er ging iets mis bij het verwerken" in page.content.decode()
+    assert page.status_code == 200 and "Door een fout in Meedoen kon dit bestand niet worden verwerkt" in (
+        page.content.decode()
+    )
     assert Upload.objects.get().status == Upload.Status.FAILED
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from monitoring.analysis.importing import checks
 from monitoring.analysis.importing.checks import RowError, header_error, row_error
-from monitoring.analysis.importing.files import FileRefused, table
+from monitoring.analysis.importing.files import FileRefused, separator_problem, table
 from monitoring.analysis.importing.personal_data import PersonalDataCheck, Scan
 
 INDICATOR_REQUIRED = ["code", "name", "unit", "polarity", "source", "themes", "definition"]
@@ -58,13 +58,16 @@ def read_indicators(
 
 
 def _check_header(header: list[str]) -> None:
+    separator = separator_problem(header, delimiter=",")
+    if separator:
+        raise FileRefused([separator])
     missing = [h for h in INDICATOR_REQUIRED if h not in header]
     if missing:
         raise FileRefused(
             [
                 header_error(
-                    _("Deze kolommen ontbreken: %(missing)s."),
-                    _("Verwacht minstens: %(headers)s."),
+                    N_("Deze kolommen ontbreken: %(missing)s."),
+                    N_("Verwacht minstens: %(headers)s."),
                     missing=", ".join(missing),
                     headers=",".join(INDICATOR_REQUIRED),
                 )
@@ -81,8 +84,8 @@ def _cell_errors(number: int, cells: dict[str, str], choices: dict[str, set[str]
                 row_error(
                     number,
                     column,
-                    _("„%(value)s” is niet bekend."),
-                    _("Verwacht: %(allowed)s."),
+                    N_("„%(value)s” is niet bekend."),
+                    N_("Verwacht: %(allowed)s."),
                     value=value[:40],
                     allowed=" | ".join(sorted(allowed)),
                 )
@@ -101,8 +104,8 @@ def _code_errors(number: int, code: str) -> list[RowError]:
         row_error(
             number,
             "code",
-            _("„%(value)s” kan geen code zijn."),
-            _("Verwacht: letters, cijfers, - of _, zonder spaties, zoals eenzaam-65plus."),
+            N_("„%(value)s” kan geen code zijn."),
+            N_("Verwacht: letters, cijfers, - of _, zonder spaties, zoals eenzaam-65plus."),
             value=code[:40],
         )
     ]
@@ -116,8 +119,8 @@ def _unknown_themes(number: int, names: list[str], themes: dict[str, int]) -> li
         row_error(
             number,
             "themes",
-            _("Onbekend thema: %(names)s."),
-            _("Verwacht: namen of korte namen van thema's, gescheiden door |."),
+            N_("Onbekend thema: %(names)s."),
+            N_("Verwacht: namen of korte namen van thema's, gescheiden door |."),
             names=", ".join(unknown),
         )
     ]

@@ -6,16 +6,22 @@ says which column holds which indicator.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from monitoring.analysis.importing import checks
-from monitoring.analysis.importing.checks import RowError, file_error, header_error, line_error, row_error
-from monitoring.analysis.importing.files import FileRefused, Progress, decode, no_progress, report_progress
+from monitoring.analysis.importing.checks import RowError, Text, file_error, header_error, line_error, row_error
+from monitoring.analysis.importing.files import (
+    FileRefused,
+    Progress,
+    csv_rows,
+    decode,
+    no_progress,
+    report_progress,
+    separator_problem,
+)
 from monitoring.analysis.importing.long_format import ObservationRow
 from monitoring.analysis.importing.personal_data import PersonalDataCheck, Scan
 
@@ -52,18 +58,17 @@ def read_cbs(
 ) -> list[ObservationRow]:
     """The observations in a CBS file; `mapping` says which column holds which indicator,
     `scan` finds personal data in a text (the guard's)."""
-    text = decode(data)
-    total_lines = text.count("\n") + 1
-    reader = csv.DictReader(io.StringIO(text), delimiter=";")
-    columns = _columns_checked(reader.fieldnames)
+    lines = csv_rows(decode(data), delimiter=";")
+    first = next((index for index, cells in enumerate(lines) if cells), 0)  # after any blank lines
+    columns = _columns_checked(lines[first] if lines else [])
     layout = _Layout(cbs_region_column(columns), mapping, category_column, known_areas)
     errors = _header_errors(columns, layout, known_indicators)
     if errors:
         raise FileRefused(errors)
     rows, seen, personal = [], {}, PersonalDataCheck(scan)
-    for number, raw in enumerate(reader, start=2):
-        report_progress(progress, number, total_lines)
-        row_values, row_errors = _read_line(number, raw, layout, personal)
+    for number, cells in enumerate(lines[first + 1 :], start=first + 2):
+        report_progress(progress, number, len(lines))
+        row_values, row_errors = _read_line(number, cells, columns, layout, personal)
         errors += row_errors
         for row in row_values:
             errors += checks.repeated_combination(seen, row.key, number, row.indicator)
@@ -72,28 +77,40 @@ def read_cbs(
     if errors:
         raise FileRefused(errors)
     if not rows:
-        raise FileRefused([file_error(_("Er staan geen cijfers voor onze gebieden in het bestand."))])
+        raise FileRefused([_no_figures(lines[first + 1 :])])
     return rows
+
+
+def _no_figures(rows: list[list[str]]) -> RowError:
+    if not any(any(c.strip() for c in cells) for cells in rows):
+        return checks.no_rows()
+    return file_error(
+        N_("Er staan geen cijfers voor onze gebieden in het bestand."),
+        N_("Verwacht: rijen met de gemeente of haar wijken, zoals GM0503 of WK050325. Kies bij CBS de juiste regio's."),
+    )
 
 
 def cbs_columns(data: bytes) -> list[str]:
     """The column names of a CBS file, for the mapping step; refused when it is not one."""
-    first_line = decode(data).lstrip().split("\n", 1)[0]
-    return _columns_checked(next(csv.reader([first_line], delimiter=";"), []))
+    first_line = decode(data).lstrip().splitlines()[0]
+    return _columns_checked(next(iter(csv_rows(first_line, delimiter=";")), []))
 
 
 def cbs_region_column(columns: list[str]) -> str:
     return next((c for c in columns if c.lower().replace(" ", "") in _REGION_COLUMNS), "")
 
 
-def _columns_checked(fieldnames) -> list[str]:
-    columns = [c.strip() for c in fieldnames or []]
+def _columns_checked(header: list[str]) -> list[str]:
+    columns = [c.strip() for c in header]
+    separator = separator_problem(columns, delimiter=";")
+    if separator:
+        raise FileRefused([separator])
     if len(columns) < 2:
         raise FileRefused(
             [
                 header_error(
-                    _("Dit is geen CBS-bestand met puntkomma's."),
-                    _("Verwacht: een export van CBS open data of StatLine."),
+                    N_("Dit is geen CBS-bestand met puntkomma's."),
+                    N_("Verwacht: een export van CBS open data of StatLine."),
                 )
             ]
         )
@@ -103,18 +120,18 @@ def _columns_checked(fieldnames) -> list[str]:
 def _header_errors(columns: list[str], layout: _Layout, known_indicators: set[str]) -> list[RowError]:
     errors = checks.personal_columns(columns)
     if not layout.region:
-        errors.append(header_error(_("Er is geen kolom met gebieden (zoals WijkenEnBuurten of RegioS).")))
+        errors.append(header_error(N_("Er is geen kolom met gebieden (zoals WijkenEnBuurten of RegioS).")))
     if _PERIOD_COLUMN not in columns:
-        errors.append(header_error(_("Er is geen kolom Perioden.")))
+        errors.append(header_error(N_("Er is geen kolom Perioden.")))
     if layout.category_column and layout.category_column not in columns:
         errors.append(checks.missing_column(layout.category_column))
     if not layout.mapping:
         errors.append(
             row_error(
                 1,
-                _("koppeling"),
-                _("Er is geen kolom aan een indicator gekoppeld."),
-                _("Verwacht: bijvoorbeeld AantalInwoners_5=inwoners."),
+                Text(N_("koppeling")),
+                N_("Er is geen kolom aan een indicator gekoppeld."),
+                N_("Verwacht: bijvoorbeeld AantalInwoners_5=inwoners."),
             )
         )
     for column, code in layout.mapping.items():
@@ -125,19 +142,21 @@ def _header_errors(columns: list[str], layout: _Layout, known_indicators: set[st
 
 
 def _read_line(
-    number: int, raw: dict, layout: _Layout, personal: PersonalDataCheck
+    number: int, cells: list[str], columns: list[str], layout: _Layout, personal: PersonalDataCheck
 ) -> tuple[list[ObservationRow], list[RowError]]:
-    if None in raw:  # more cells than the header has columns
+    if not cells:  # a blank line
+        return [], []
+    if len(cells) > len(columns):
         return [], [
-            line_error(number, _("Deze rij heeft meer cellen dan de kopregel."), _("Verwacht: één cel per kolom."))
+            line_error(number, N_("Deze rij heeft meer cellen dan de kopregel."), N_("Verwacht: één cel per kolom."))
         ]
-    cells = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
-    if _not_ours(cells, layout):
+    named = {column: value.strip() for column, value in zip(columns, cells, strict=False)}
+    if _not_ours(named, layout):
         return [], []
     # A row with personal data gets no other check: their messages could quote it.
-    if personal.row(number, {column: cells.get(column, "") for column in layout.used_columns}):
+    if personal.row(number, {column: named.get(column, "") for column in layout.used_columns}):
         return [], []
-    return _read_row(number, cells, layout)
+    return _read_row(number, named, layout)
 
 
 def _not_ours(cells: dict[str, str], layout: _Layout) -> bool:

@@ -1,17 +1,23 @@
 """The checks all import formats share, each message written once. Pure: values in, RowErrors out.
 
 A check returns a list of RowError, empty when the value is good, so a reader adds them up.
+
+Messages are kept untranslated (a Text: the Dutch source text and the values for its placeholders)
+and translated only when shown: an upload's messages are stored and may be read later, in English.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
-from django.utils.translation import gettext as _
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
 
-from monitoring.analysis.periods import Period, PeriodError, parse_period
+from monitoring.analysis.periods import FIRST_YEAR, LAST_YEAR, Period, PeriodError, parse_period
 
 # Column names that point at data about persons, not aggregates.
 PERSONAL_COLUMNS = {
@@ -42,44 +48,134 @@ _FORMULA_START = ("=", "+", "@")
 
 
 @dataclass(frozen=True)
+class Text:
+    """A message in its Dutch source form (the msgid) with the values for its placeholders.
+    A value is plain (text from the file, a number) or a Text, or a list of them (joined by commas)."""
+
+    msgid: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        """The message in the active language, numbers written as it writes them."""
+        text = gettext(self.msgid) if self.msgid else ""
+        return text % {name: _shown(value) for name, value in self.values.items()} if self.values else text
+
+    def stored(self) -> dict:
+        """The message as JSON, to translate when it is read."""
+        values = {name: _stored(value) for name, value in self.values.items()}
+        return {"id": self.msgid, "values": values} if values else {"id": self.msgid}
+
+    @classmethod
+    def from_stored(cls, stored: object) -> Text | str:
+        """A stored message; a plain text (how messages were stored before) is returned as it is."""
+        if not isinstance(stored, dict):
+            return "" if stored is None else str(stored)
+        values = stored.get("values") or {}
+        return cls(str(stored.get("id", "")), {str(k): _from_stored(v) for k, v in values.items()})
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return number_format(value, force_grouping=True)
+
+
+def _stored(value: object) -> object:
+    if isinstance(value, Text):
+        return value.stored()
+    if isinstance(value, list | tuple):
+        return [_stored(v) for v in value]
+    return value
+
+
+def _from_stored(value: object) -> object:
+    if isinstance(value, dict):
+        return Text.from_stored(value)
+    if isinstance(value, list):
+        return [_from_stored(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
 class RowError:
     row: int
-    column: str
-    problem: str
-    expected: str
+    place: str | Text  # a column of the file, or a word for the file, its header or a whole row
+    problem_text: Text
+    expected_text: Text | None = None
     # The cell or header seems to hold personal data: the upload's stored bytes are then dropped.
     personal_data: bool = False
 
+    @property
+    def column(self) -> str:
+        return str(self.place)
+
+    @property
+    def problem(self) -> str:
+        return str(self.problem_text)
+
+    @property
+    def expected(self) -> str:
+        return str(self.expected_text) if self.expected_text else ""
+
     def __str__(self) -> str:
         where = (
-            _("rij %(row)s, kolom %(column)s") % {"row": self.row, "column": self.column} if self.row else self.column
+            gettext("rij %(row)s, kolom %(column)s") % {"row": self.row, "column": self.column}
+            if self.row
+            else self.column
         )
         return f"{where}: {self.problem} {self.expected}".strip()
 
+    def stored(self) -> dict:
+        """The error as JSON (an upload keeps its errors), translated when it is shown."""
+        return {
+            "row": self.row,
+            "column": _stored(self.place),
+            "problem": self.problem_text.stored(),
+            "expected": self.expected_text.stored() if self.expected_text else "",
+        }
 
-def row_error(row: int, column: str, problem: str, expected: str = "", /, **values: object) -> RowError:
-    """One problem in one place. `values` fill the %(name)s placeholders of both (translated) texts;
-    the parameters are positional-only so that a placeholder may be called `row` too."""
-    if values:
-        problem, expected = problem % values, expected % values
-    return RowError(row, column, problem, expected)
+
+def stored_error_shown(stored: Mapping) -> dict:
+    """A stored error in the active language: row, column, problem and expected as text."""
+    return {
+        "row": stored.get("row") or 0,
+        **{key: str(Text.from_stored(stored.get(key))) for key in ("column", "problem", "expected")},
+    }
+
+
+def row_error(row: int, column: str | Text, problem: str, expected: str = "", /, **values: object) -> RowError:
+    """One problem in one place. `problem` and `expected` are Dutch source texts (marked with
+    gettext_noop), `values` fill their %(name)s placeholders when they are shown; the parameters
+    are positional-only so that a placeholder may be called `row` too."""
+    return RowError(row, column, _text(problem, values), _text(expected, values) if expected else None)
+
+
+def _text(msgid: str, values: dict[str, object]) -> Text:
+    """The message with only the values it uses: problem and expected share one set."""
+    return Text(msgid, {name: value for name, value in values.items() if f"%({name})" in msgid})
 
 
 def file_error(problem: str, expected: str = "", /, **values: object) -> RowError:
-    return row_error(0, _("bestand"), problem, expected, **values)
+    return row_error(0, Text(N_("bestand")), problem, expected, **values)
 
 
 def header_error(problem: str, expected: str = "", /, **values: object) -> RowError:
-    return row_error(1, _("kopregel"), problem, expected, **values)
+    return row_error(1, Text(N_("kopregel")), problem, expected, **values)
 
 
 def line_error(row: int, problem: str, expected: str = "", /, **values: object) -> RowError:
     """A problem with a whole row rather than one of its cells."""
-    return row_error(row, _("rij"), problem, expected, **values)
+    return row_error(row, Text(N_("rij")), problem, expected, **values)
 
 
 def no_rows() -> RowError:
-    return file_error(_("Er staan geen rijen in het bestand."))
+    return file_error(
+        N_("Er staan geen rijen in het bestand."), N_("Verwacht: onder de kopregel minstens één rij met een cijfer.")
+    )
 
 
 def personal_columns(columns: Iterable[str]) -> list[RowError]:
@@ -89,20 +185,20 @@ def personal_columns(columns: Iterable[str]) -> list[RowError]:
     error = row_error(
         1,
         ", ".join(personal),
-        _("Deze kolom lijkt persoonsgegevens te bevatten."),
-        _("Alleen geanonimiseerde, opgetelde cijfers mogen erin."),
+        N_("Deze kolom lijkt persoonsgegevens te bevatten."),
+        N_("Alleen geanonimiseerde, opgetelde cijfers mogen erin."),
     )
     return [replace(error, personal_data=True)]
 
 
 def missing_column(column: str) -> RowError:
-    return row_error(1, column, _("Deze kolom staat niet in het bestand."))
+    return row_error(1, column, N_("Deze kolom staat niet in het bestand."))
 
 
 def formulas(row: int, cells: dict[str, str]) -> list[RowError]:
     """Cells a spreadsheet would run as a formula when the file is opened again."""
     return [
-        row_error(row, column, _("Dit lijkt een formule."), _("Verwacht: een gewone waarde."))
+        row_error(row, column, N_("Dit lijkt een formule."), N_("Verwacht: een gewone waarde."))
         for column, value in cells.items()
         if is_formula(value)
     ]
@@ -113,11 +209,11 @@ def is_formula(value: str) -> bool:
 
 
 def required(row: int, cells: dict[str, str], columns: Iterable[str]) -> list[RowError]:
-    return [_empty(row, column, _("Verwacht: een waarde.")) for column in columns if not cells.get(column)]
+    return [_empty(row, column, N_("Verwacht: een waarde.")) for column in columns if not cells.get(column)]
 
 
 def _empty(row: int, column: str, expected: str) -> RowError:
-    return row_error(row, column, _("Deze cel is leeg."), expected)
+    return row_error(row, column, N_("Deze cel is leeg."), expected)
 
 
 def unknown_indicator(row: int, column: str, code: str, known: set[str]) -> list[RowError]:
@@ -127,8 +223,8 @@ def unknown_indicator(row: int, column: str, code: str, known: set[str]) -> list
         row_error(
             row,
             column,
-            _("Onbekende indicator „%(code)s”."),
-            _("Verwacht: een code uit de indicatorcatalogus."),
+            N_("Onbekende indicator „%(code)s”."),
+            N_("Verwacht: een code uit de indicatorcatalogus."),
             code=code[:40],
         )
     ]
@@ -141,8 +237,8 @@ def unknown_area(row: int, column: str, code: str, known: set[str]) -> list[RowE
         row_error(
             row,
             column,
-            _("Onbekend gebied „%(code)s”."),
-            _("Verwacht: een CBS-code zoals GM0503 of WK050325."),
+            N_("Onbekend gebied „%(code)s”."),
+            N_("Verwacht: een CBS-code zoals GM0503 of WK050325."),
             code=code[:20],
         )
     ]
@@ -151,27 +247,51 @@ def unknown_area(row: int, column: str, code: str, known: set[str]) -> list[RowE
 def period(row: int, column: str, raw: str) -> tuple[Period | None, list[RowError]]:
     try:
         return parse_period(raw), []
-    except PeriodError as exc:
-        return None, [row_error(row, column, str(exc))]
+    except PeriodError:
+        return None, [RowError(row, column, _period_problem(raw.strip()))]
+
+
+def _period_problem(value: str) -> Text:
+    """What parse_period said, kept untranslated: it translates its message when it raises, so
+    the same four texts (msgids) are chosen here, by the same rules."""
+    year = re.match(r"^(\d{4})", value)
+    if year and not FIRST_YEAR <= int(year.group(1)) <= LAST_YEAR:
+        return Text(
+            N_("Het jaar %(year)s kan niet kloppen. Verwacht: een jaar van %(first)s tot en met %(last)s."),
+            {"year": year.group(1), "first": str(FIRST_YEAR), "last": str(LAST_YEAR)},
+        )
+    if month := re.match(r"^\d{4}(?:-|MM)(\d{2})$", value):
+        return Text(N_("Maand %(month)s bestaat niet."), {"month": str(int(month.group(1)))})
+    if re.match(r"^\d{4}/\d{4}$", value):
+        return Text(N_("Een meetronde loopt over twee opeenvolgende jaren, zoals 2015/2016."))
+    return Text(
+        N_(
+            "Onbekende periode „%(value)s”. "
+            "Verwacht: 2016, 2016-Q1, 2016-03, 2015/2016 of een CBS-sleutel als 2023JJ00."
+        ),
+        {"value": value[:40]},
+    )
 
 
 def expected_number() -> str:
-    return _("Verwacht: een getal, zoals 12,5 of 12.5.")
+    return N_("Verwacht: een getal, zoals 12,5 of 12.5.")
 
 
 def number(
     row: int, column: str, raw: str, *, required: bool, whole: bool = False
 ) -> tuple[float | None, list[RowError]]:
     """A figure written with a decimal comma or point; `whole` for a count, which is never negative."""
-    expected = _("Verwacht: een heel getal.") if whole else expected_number()
+    expected = N_("Verwacht: een heel getal.") if whole else expected_number()
     text = raw.strip().replace(" ", "")
     if not text:
         return None, [_empty(row, column, expected)] if required else []
     value = _float(text)
     if value is None:
-        return None, [row_error(row, column, _("„%(value)s” is geen getal."), expected, value=raw.strip()[:30])]
+        return None, [row_error(row, column, N_("„%(value)s” is geen getal."), expected, value=raw.strip()[:30])]
     if not math.isfinite(value) or (whole and (value != int(value) or value < 0)):
-        return None, [row_error(row, column, _("„%(value)s” is geen geldig aantal."), expected, value=raw.strip()[:30])]
+        return None, [
+            row_error(row, column, N_("„%(value)s” is geen geldig aantal."), expected, value=raw.strip()[:30])
+        ]
     return value, []
 
 
@@ -190,7 +310,7 @@ def too_large(row: int, column: str, value: float | None, *, expected: str = "")
         return []
     return [
         row_error(
-            row, column, _("Dit getal is te groot."), expected or _("Verwacht: een getal tussen -10^12 en 10^12.")
+            row, column, N_("Dit getal is te groot."), expected or N_("Verwacht: een getal tussen -10^12 en 10^12.")
         )
     ]
 
@@ -198,7 +318,7 @@ def too_large(row: int, column: str, value: float | None, *, expected: str = "")
 def count_too_large(row: int, column: str, n: float | None) -> list[RowError]:
     if n is None or n <= MAX_N:
         return []
-    return [row_error(row, column, _("Dit aantal is te groot."), _("Verwacht: hooguit 2 miljard."))]
+    return [row_error(row, column, N_("Dit aantal is te groot."), N_("Verwacht: hooguit 2 miljard."))]
 
 
 def small_group(row: int, column: str, n: float | None, min_cell: int) -> list[RowError]:
@@ -209,8 +329,8 @@ def small_group(row: int, column: str, n: float | None, min_cell: int) -> list[R
         row_error(
             row,
             column,
-            _("De groep is te klein (%(n)s)."),
-            _("Verwacht: minstens %(min)s waarnemingen, anders is het niet anoniem."),
+            N_("De groep is te klein (%(n)s)."),
+            N_("Verwacht: minstens %(min)s waarnemingen, anders is het niet anoniem."),
             n=int(n),
             min=min_cell,
         )
@@ -225,8 +345,8 @@ def interval(row: int, low: float | None, value: float | None, high: float | Non
         row_error(
             row,
             "ci_low",
-            _("Het betrouwbaarheidsinterval klopt niet (%(low)s tot %(high)s)."),
-            _("Verwacht: ci_low ≤ value ≤ ci_high."),
+            N_("Het betrouwbaarheidsinterval klopt niet (%(low)s tot %(high)s)."),
+            N_("Verwacht: ci_low ≤ value ≤ ci_high."),
             low=low,
             high=high,
         )
@@ -238,7 +358,7 @@ def too_long(row: int, column: str, text: str, limit: int, *, problem: str = "")
         return []
     return [
         row_error(
-            row, column, problem or _("Deze tekst is te lang."), _("Verwacht: hooguit %(limit)s tekens."), limit=limit
+            row, column, problem or N_("Deze tekst is te lang."), N_("Verwacht: hooguit %(limit)s tekens."), limit=limit
         )
     ]
 
@@ -252,8 +372,8 @@ def repeated_combination(seen: dict[Hashable, int], key: Hashable, row: int, col
         row_error(
             row,
             column,
-            _("Deze combinatie staat ook in rij %(row)s."),
-            _("Verwacht: één rij per indicator, gebied, periode en categorie."),
+            N_("Deze combinatie staat ook in rij %(row)s."),
+            N_("Verwacht: één rij per indicator, gebied, periode en categorie."),
             row=first,
         )
     ]
@@ -265,7 +385,7 @@ def repeated_code(seen: dict[Hashable, int], code: str, row: int) -> list[RowErr
         return []
     return [
         row_error(
-            row, "code", _("Deze code staat ook in rij %(row)s."), _("Verwacht: één rij per indicator."), row=first
+            row, "code", N_("Deze code staat ook in rij %(row)s."), N_("Verwacht: één rij per indicator."), row=first
         )
     ]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from monitoring.analysis.importing import checks
 from monitoring.analysis.importing.checks import RowError, header_error, line_error
@@ -16,7 +16,7 @@ from monitoring.analysis.importing.files import (
     Progress,
     no_progress,
     report_progress,
-    semicolon_separated,
+    separator_problem,
     table,
 )
 from monitoring.analysis.importing.personal_data import PersonalDataCheck, Scan
@@ -91,21 +91,16 @@ def _check_header(header: list[str]) -> None:
     personal = checks.personal_columns(header)
     if personal:
         raise FileRefused(personal)
-    if semicolon_separated(header):
-        raise FileRefused(
-            [
-                header_error(
-                    _("Het bestand is gescheiden met puntkomma's."), _("Verwacht: komma's, of kies het CBS-formaat.")
-                )
-            ]
-        )
+    separator = separator_problem(header, delimiter=",")
+    if separator:
+        raise FileRefused([separator])
     if header != HEADERS:
         missing = [h for h in HEADERS if h not in header]
         raise FileRefused(
             [
                 header_error(
-                    _("De kolommen kloppen niet (ontbreekt: %(missing)s)."),
-                    _("Verwacht precies: %(headers)s."),
+                    N_("De kolommen kloppen niet (ontbreekt: %(missing)s)."),
+                    N_("Verwacht precies: %(headers)s."),
                     missing=", ".join(missing) or "–",
                     headers=",".join(HEADERS),
                 )
@@ -118,8 +113,8 @@ def _read_line(number: int, cells: list[str], known: _Known) -> tuple[Observatio
         return None, [
             line_error(
                 number,
-                _("Deze rij heeft %(count)s cellen."),
-                _("Verwacht: %(expected)s cellen, zoals de kopregel."),
+                N_("Deze rij heeft %(count)s cellen."),
+                N_("Verwacht: %(expected)s cellen, zoals de kopregel."),
                 count=len(cells),
                 expected=len(HEADERS),
             )
@@ -175,4 +170,6 @@ def _range_errors(number: int, numbers: dict[str, float | None], category: str) 
     errors += checks.count_too_large(number, "n", numbers["n"])
     if not errors:
         errors += checks.interval(number, numbers["ci_low"], numbers["value"], numbers["ci_high"])
-    return errors + checks.too_long(number, "category", category, MAX_CATEGORY, problem=_("Deze categorie is te lang."))
+    return errors + checks.too_long(
+        number, "category", category, MAX_CATEGORY, problem=N_("Deze categorie is te lang.")
+    )

@@ -13,9 +13,9 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
-from monitoring.analysis.importing.checks import RowError, file_error, is_formula, row_error
+from monitoring.analysis.importing.checks import RowError, Text, file_error, is_formula, row_error
 
 # The guard's scan: text in, findings out, each with a `kind` that tells by `is_soft` whether it is
 # only a hint. Soft hints ("de enige ...") do not refuse a file; every other kind does.
@@ -28,15 +28,15 @@ _DISTINCT_KEPT = 100_000  # distinct cell values whose outcome is remembered
 def _kind_phrases() -> dict[str, str]:
     """What each kind of the guard is called in a message, in the order the message lists them."""
     return {
-        "NAAM": _("een naam"),
-        "ADRES": _("een adres"),
-        "POSTCODE": _("een postcode"),
-        "TELEFOON": _("een telefoonnummer"),
-        "E-MAIL": _("een e-mailadres"),
-        "BSN": _("een burgerservicenummer (BSN)"),
-        "IBAN": _("een rekeningnummer (IBAN)"),
-        "GEBOORTEDATUM": _("een geboortedatum"),
-        "KENTEKEN": _("een kenteken"),
+        "NAAM": N_("een naam"),
+        "ADRES": N_("een adres"),
+        "POSTCODE": N_("een postcode"),
+        "TELEFOON": N_("een telefoonnummer"),
+        "E-MAIL": N_("een e-mailadres"),
+        "BSN": N_("een burgerservicenummer (BSN)"),
+        "IBAN": N_("een rekeningnummer (IBAN)"),
+        "GEBOORTEDATUM": N_("een geboortedatum"),
+        "KENTEKEN": N_("een kenteken"),
     }
 
 
@@ -73,7 +73,7 @@ class PersonalDataCheck:
         if not rest:
             return list(self._errors)
         more = file_error(
-            _("En nog %(count)s cellen met mogelijk persoonsgegevens."), _remove_and_upload_again(), count=rest
+            N_("En nog %(count)s cellen met mogelijk persoonsgegevens."), _remove_and_upload_again(), count=rest
         )
         return [*self._errors, replace(more, personal_data=True)]
 
@@ -86,12 +86,12 @@ class PersonalDataCheck:
         if len(self._errors) >= MAX_MESSAGES:
             return
         phrases = _kind_phrases()
-        named = [phrase for kind, phrase in phrases.items() if kind in kinds]
+        named = [Text(phrase) for kind, phrase in phrases.items() if kind in kinds]
         if len(named) < len(kinds):  # a kind the guard learnt after this list was written
-            named.append(_("persoonsgegevens"))
-        error = row_error(number, column, _("Mogelijk %(kinds)s."), _remove_and_upload_again(), kinds=", ".join(named))
+            named.append(Text(N_("persoonsgegevens")))
+        error = row_error(number, column, N_("Mogelijk %(kinds)s."), _remove_and_upload_again(), kinds=named)
         self._errors.append(replace(error, personal_data=True))
 
 
 def _remove_and_upload_again() -> str:
-    return _("Haal persoonsgegevens uit het bestand en upload het opnieuw.")
+    return N_("Haal persoonsgegevens uit het bestand en upload het opnieuw.")
