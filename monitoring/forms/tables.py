@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring.analysis.table_choice import DEFAULTS, DIMENSIONS, MEASURES, OBSERVATIONS, SIGNALS, TableChoice
 from monitoring.models import Area, Indicator, SavedTable
+from monitoring.services.tables import theme_label
 from signals.guard.forms import GuardedFormMixin
 from signals.models import Signal, Theme
 
@@ -80,7 +81,7 @@ class TableForm(forms.Form):
         measures = [(key, capfirst(label)) for key, label in MEASURES[self.kind].items()]
         self.fields["maat"].choices = measures + self._kept("maat", MEASURES)
         if self.kind == SIGNALS:
-            self.fields["thema"].choices = [(t.slug, t.tree_label) for t in Theme.objects.in_tree_order()]
+            self.fields["thema"].choices = [(t.slug, theme_label(t)) for t in Theme.objects.in_tree_order()]
             self.fields["wijk"].choices = [(a.code, a.name) for a in Area.objects.districts()]
             self.fields["kanaal"].choices = Signal.Channel.choices
             self.fields["soort"].choices = Signal.Kind.choices

@@ -17,7 +17,7 @@ from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from monitoring.analysis import pivot
+from monitoring.analysis import charts, pivot
 from monitoring.analysis.disclosure import NOISE_NOTE
 from monitoring.analysis.pivot import Axis, Table
 from monitoring.analysis.table_choice import DIMENSIONS, MEASURES, OBSERVATIONS, SIGNALS, TableChoice
@@ -29,6 +29,7 @@ from signals.models import Signal, Theme
 MAX_CELLS = 5000  # more cells than anyone can read, and a page that gets slow
 UNKNOWN = ""  # the key of "no district" and "no age band"
 TOTAL_KEY = "alles"  # the key of the one column when no columns are chosen
+PERIODS = {"jaar", "kwartaal", "periode"}  # dimensions a line runs along in the table's chart
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,25 @@ def table_title(choice: TableChoice) -> str:
         return _("%(measure)s per %(rows)s") % values
     values["columns"] = DIMENSIONS[choice.data][choice.columns]
     return _("%(measure)s per %(rows)s en %(columns)s") % values
+
+
+def table_chart(*, table: Table, rows: str, columns: str, title: str) -> charts.TableChart | None:
+    """The chart of a table as shown: lines along periods in its columns (or else its rows), otherwise bars."""
+    periods = charts.COLUMNS if columns in PERIODS else charts.ROWS if rows in PERIODS else ""
+    return charts.table_chart(table, periods=periods, title=title)
+
+
+def saved_table_chart(saved: SavedTable, table: Table, title: str) -> charts.TableChart | None:
+    """The chart of a saved copy: drawn from its frozen figures, never from the figures of now."""
+    query = QueryDict(saved.query)
+    return table_chart(table=table, rows=query.get("rijen", ""), columns=query.get("kolommen", ""), title=title)
+
+
+def theme_label(theme: Theme) -> str:
+    """A theme as the table builder names it: an aspect with its main theme, "Eenzaamheid (Meedoen)"."""
+    if theme.parent_id is None:
+        return theme.label
+    return _("%(aspect)s (%(theme)s)") % {"aspect": theme.label, "theme": theme.parent.label}
 
 
 @transaction.atomic
@@ -281,7 +301,7 @@ def _check_size(rows: list[Axis], columns: list[Axis]) -> None:
 
 def _theme_axes(keys: list) -> list[Axis]:
     wanted = set(keys)
-    return [Axis(t.pk, t.tree_label) for t in Theme.objects.filter(pk__in=wanted).in_tree_order()]
+    return [Axis(t.pk, theme_label(t)) for t in Theme.objects.filter(pk__in=wanted).in_tree_order()]
 
 
 def _district_axes(keys: list) -> list[Axis]:

@@ -86,28 +86,42 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _series(indicator: Indicator, observations: QuerySet[Observation], category: str, chosen: list[Area]) -> dict:
-    """The figures, the chart and the sentences about them."""
+    """The figures, the chart, the table and the sentences about them."""
     whole, areas, figures = _figures(observations, category, chosen)
     whole_series = figures.series[0] if whole else None
     parts = [s for s in figures.series if s is not whole_series and s.values]
+    one_period = len(figures.periods) == 1  # bars: every area fits, highest first
     room = charts.MAX_SERIES - (1 if whole else 0)
-    drawn = parts if chosen else charts.extremes(parts, figures.periods, room)
+    if one_period:
+        drawn = sorted(parts, key=lambda s: -next(iter(s.values.values())))
+    else:
+        drawn = parts if chosen else charts.extremes(parts, figures.periods, room)
     text = _value_text(indicator.unit, figures.decimals)
     summary = charts.summary(figures.periods, figures.series, whole=whole_series, text=text)
-    description = _("Lijngrafiek met een lijn per gebied. De tabel onder de grafiek geeft dezelfde cijfers.")
-    chart = charts.line_chart(
+    chart = charts.for_screens(
+        charts.series_chart,
         periods=figures.periods,
         series=[s for s in [whole_series, *drawn] if s is not None],
         benchmark=figures.benchmark,
         benchmark_label=indicator.benchmark_label,
         title=_("%(indicator)s per gebied") % {"indicator": indicator.label},
-        description=f"{description} {summary}",
+        summary=summary,
         y_label=indicator.get_unit_display(),
         decimals=figures.decimals,
+        chart_id="grafiek",
     )
     latest = charts.latest_period(figures.periods, figures.series)
     note = "" if chosen else _chart_note(whole, drawn=len(drawn), areas=len(parts), latest=latest)
-    return {"figures": figures, "areas": areas, "summary": summary, "chart": chart, "chart_note": note}
+    heading = _benchmark_heading(indicator.benchmark_label)
+    table = charts.figures_table(figures, period=_("Periode"), area=_("Gebied"), benchmark=heading)
+    return {"figures": figures, "areas": areas, "summary": summary, "chart": chart, "chart_note": note, "table": table}
+
+
+def _benchmark_heading(label: str) -> str:
+    """The benchmark's name without its explanation in brackets, for a table heading: a long one made a
+    narrow column of many lines. The page gives the whole name under "Over deze indicator"."""
+    short = label.split(" (")[0].strip()
+    return short if short and len(short) <= 30 else _("Vergelijkingswaarde")
 
 
 def _figures(

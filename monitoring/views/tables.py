@@ -24,8 +24,10 @@ from monitoring.services.disclosure import disclosure_rule
 from monitoring.services.linking import TABLE_HIDDEN, indicators_usable, sources_hidden
 from monitoring.services.tables import (
     TableTooLarge,
+    saved_table_chart,
     saved_table_create,
     saved_table_sources,
+    table_chart,
     table_make,
     table_sources,
 )
@@ -51,9 +53,14 @@ def _builder(request: HttpRequest, form: TableForm, save_form: SavedTableForm) -
         context["query"] = form.query_string()
         context["summary"] = form.summary()
         try:
-            context["result"] = table_make(choice=form.choice(), user=request.user)
+            context["result"] = result = table_make(choice=form.choice(), user=request.user)
         except TableTooLarge as error:
             context["problem"] = str(error)
+        else:
+            choice = form.choice()
+            context["chart"] = table_chart(
+                table=result.table, rows=choice.rows, columns=choice.columns, title=result.title
+            )
     return context
 
 
@@ -141,11 +148,14 @@ def saved_table_detail(request: HttpRequest, pk: int) -> HttpResponse:
     saved = get_object_or_404(SavedTable.objects.select_related("created_by"), pk=pk)
     figures = saved.figures if isinstance(saved.figures, dict) else {}
     hidden = sources_hidden(saved_table_sources(saved), user=request.user)
+    table = None if hidden else pivot.table_from_figures(figures)
+    title = figures.get("title", saved.name)
     context = {
         "saved": saved,
         "hidden": TABLE_HIDDEN if hidden else "",
-        "table": None if hidden else pivot.table_from_figures(figures),
-        "title": figures.get("title", saved.name),
+        "table": table,
+        "chart": saved_table_chart(saved, table, title) if table is not None else None,
+        "title": title,
         "notes": figures.get("notes", []),
         "summary": figures.get("filters", []),
         "live_url": f"{reverse('monitoring:tables')}?{saved.query}",

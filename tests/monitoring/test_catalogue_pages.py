@@ -183,28 +183,57 @@ def test_the_indicator_page_shows_its_metadata_and_the_source_credit(member_clie
 
 def test_the_chart_has_a_line_per_area_and_the_benchmark_dashed(member_client, lonely_figures):
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
-    [svg] = re.findall(r"<svg.*?</svg>", html, flags=re.S)
+    svg, narrow = re.findall(r"<svg.*?</svg>", html, flags=re.S)  # for wide screens, and for phones
     assert 'role="img"' in svg and 'aria-labelledby="grafiek-title grafiek-desc"' in svg
     assert '<title id="grafiek-title">Eenzaam per gebied</title>' in svg
-    assert svg.count('class="chart-line"') == 3  # Delft, Buitenhof, Tanthof-Oost: the others have no figures
-    [benchmark] = re.findall(r'<path class="chart-benchmark"[^>]*>', svg)
-    assert 'stroke-dasharray="6 4"' in benchmark
-    assert "Vergelijkingswaarde: Nederland" in svg
+    assert 'aria-labelledby="grafiek-smal-title grafiek-smal-desc"' in narrow  # ids of its own
+    for drawing in (svg, narrow):
+        assert drawing.count('class="chart-line"') == 3  # Delft, Buitenhof, Tanthof-Oost: the others have none
+        [benchmark] = re.findall(r'<path class="chart-benchmark"[^>]*>', drawing)
+        assert 'stroke-dasharray="6 4"' in benchmark
+        assert "Vergelijkingswaarde: Nederland" in drawing
     assert " style=" not in html and "<style" not in html
 
 
 def test_the_table_gives_the_same_figures_in_dutch_number_format(member_client, lonely_figures):
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
     table = html[html.index("<table") :]
-    assert "<caption>Eenzaam per periode en gebied." in table
+    assert '<caption id="indicator-detail-tabel">Eenzaam per periode en gebied.' in table
+    # More areas (3) than periods (2): a row per area, so the table grows down, not off the page.
     header = re.search(r"<thead>.*?</thead>", table, flags=re.S).group()
-    assert header.index("Delft") < header.index("Buitenhof") < header.index("Nederland")
-    row_2016 = next(r for r in rows_of(table) if '<th scope="row">2016</th>' in r)
-    assert "38,5" in row_2016 and "37,0–40,0 · n\u00a0=\u00a01.200" in row_2016 and "54,0" in row_2016
-    assert "geen cijfer" in row_2016  # Tanthof-Oost has none for 2016
-    assert "Binnenstad" not in header  # a district without any figures is left out
+    assert header.index("Gebied") < header.index("2016") < header.index("2020")
+    rows = {m.group(1): r for r in rows_of(table) if (m := re.search(r'<th scope="row">([^<]+)</th>', r))}
+    assert list(rows) == ["Delft", "Buitenhof", "Tanthof-Oost", "Nederland"]  # the benchmark last, short
+    assert (
+        "38,5" in rows["Delft"] and "37,0–40,0 · n\u00a0=\u00a01.200" in rows["Delft"] and "54,0" in rows["Buitenhof"]
+    )
+    assert "geen cijfer" in rows["Tanthof-Oost"]  # Tanthof-Oost has none for 2016
+    assert "Binnenstad" not in table  # a district without any figures is left out
     assert "In 2020 was de waarde voor Delft 41,0 %." in html
     assert "Buitenhof had in 2020 de hoogste waarde: 52,0 %. Tanthof-Oost had de laagste: 33,0 %." in html
+
+
+def test_more_periods_than_areas_give_a_row_per_period(member_client, lonely_indicator):
+    load("".join(f"eenzaam,GM0503,{year},,{year - 1990},,,,50\n" for year in range(2016, 2021)))
+    table = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
+    header = re.search(r"<thead>.*?</thead>", table[table.index("<table") :], flags=re.S).group()
+    assert header.index("Periode") < header.index("Delft") < header.index("Nederland")  # the benchmark last
+    assert next(r for r in rows_of(table) if '<th scope="row">2018</th>' in r).count("28") == 1
+
+
+def test_one_period_is_drawn_as_a_bar_per_area_with_the_benchmark_as_a_line(member_client, lonely_indicator):
+    """One period as lines is a stack of markers and a dash; as bars every area fits, highest first."""
+    load("".join(f"eenzaam,{code},2020,,{20 + i},,,,24\n" for i, code in enumerate(["GM0503", *DISTRICTS])))
+    html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
+    svg = re.search(r"<svg.*?</svg>", html, flags=re.S).group()
+    assert "chart-line" not in svg and svg.count('class="chart-bar"') == 14  # Delft and all 13 districts
+    assert "Staafgrafiek met een staaf per gebied, voor 2020." in svg
+    labels = re.findall(r'text-anchor="end" dominant-baseline="middle">([^<]+)</text>', svg)
+    highest = Area.objects.get(code=DISTRICTS[-1]).name
+    assert labels[0] == "Delft" and labels[1] == highest  # the municipality, then the highest district
+    [reference] = re.findall(r'<g class="chart-reference">.*?</g>', svg)
+    assert 'stroke-dasharray="6 4"' in reference and ">Nederland: 24</text>" in reference
+    assert "Meer dan 8 lijnen" not in html  # bars need no choice
 
 
 def test_an_unknown_indicator_is_not_found(member_client, lonely_indicator):
@@ -221,7 +250,8 @@ def test_choosing_a_group_shows_its_figures(member_client, lonely_figures):
 
 
 def test_the_chart_draws_at_most_eight_lines_and_says_why(member_client, lonely_indicator):
-    load("".join(f"eenzaam,{code},2020,,{20 + i},,,,\n" for i, code in enumerate(["GM0503", *DISTRICTS])))
+    areas = ["GM0503", *DISTRICTS]
+    load("".join(f"eenzaam,{code},{year},,{20 + i},,,,\n" for i, code in enumerate(areas) for year in (2019, 2020)))
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]))
     svg = re.search(r"<svg.*?</svg>", html, flags=re.S).group()
     assert svg.count('class="chart-line"') == 8
@@ -231,7 +261,7 @@ def test_the_chart_draws_at_most_eight_lines_and_says_why(member_client, lonely_
     ) in html
     # the three lowest and four highest districts: Binnenstad (21) is in, Delftse Hout (25) is not
     assert "Binnenstad, 2020" in svg and "Delftse Hout, 2020" not in svg
-    assert html.count('<th scope="col" class="text-end">') == 14  # the table: Delft and all 13 districts
+    assert html.count('<th scope="row">') == 14  # the table: a row for Delft and each of the 13 districts
 
 
 def test_chosen_areas_are_compared_with_the_municipality(member_client, lonely_figures):
@@ -242,7 +272,7 @@ def test_chosen_areas_are_compared_with_the_municipality(member_client, lonely_f
 
 
 def test_choosing_more_than_seven_areas_is_refused_with_a_message(member_client, lonely_indicator):
-    load("".join(f"eenzaam,{code},2020,,{20 + i},,,,\n" for i, code in enumerate(DISTRICTS)))
+    load("".join(f"eenzaam,{code},{y},,{20 + i},,,,\n" for i, code in enumerate(DISTRICTS) for y in (2019, 2020)))
     ids = "&".join(f"gebieden={a.pk}" for a in Area.objects.filter(code__in=DISTRICTS[:8]))
     html = page(member_client, reverse("monitoring:indicator", args=["eenzaam"]) + "?" + ids)
     assert "Kies hooguit 7 gebieden; u koos er 8." in html

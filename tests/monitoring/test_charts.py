@@ -262,7 +262,7 @@ def test_bars_start_at_zero_and_are_as_long_as_their_value():
     assert 'role="img" aria-labelledby="staaf-title staaf-desc"' in svg
     longest, half = bar_widths(svg)
     assert half == pytest.approx(longest / 2) and longest > 300
-    assert set(re.findall(r'class="chart-bar" x="([\d.]+)"', svg)) == {"200"}  # all from the same zero line
+    assert set(re.findall(r'class="chart-bar" x="([\d.]+)"', svg)) == {"200.0"}  # all from the same zero line
     assert ">2024: 10</text>" in svg and ">2025: 5</text>" in svg and ">Eenzaamheid</text>" in svg
     assert ">0</text>" in svg and svg.count("<rect class=") == 2  # a zero gets its number, not a bar
 
@@ -334,8 +334,12 @@ def test_more_figures_are_a_darker_cell_and_the_darkest_has_light_text():
     assert svg.count("chart-on-dark") == 1 and ">1.200</text>" in svg
 
 
-def test_long_source_names_wrap_over_at_most_three_lines():
-    assert wrap("Gezondheidsmonitor Volwassenen en Ouderen", 16) == ["Gezondheidsmoni…", "Volwassenen en", "Ouderen"]
+def test_long_source_names_wrap_over_at_most_three_lines_and_a_long_word_breaks_with_a_hyphen():
+    assert wrap("Gezondheidsmonitor Volwassenen en Ouderen", 16) == [
+        "Gezondheidsmoni-",
+        "tor Volwassenen",
+        "en Ouderen",
+    ]
     assert wrap("een twee drie vier vijf zes zeven", 9) == ["een twee", "drie vier", "vijf zes…"]
     assert wrap("CBS", 16) == ["CBS"]
 

@@ -68,9 +68,10 @@ def test_rows_click_through_to_the_signals_the_series_and_a_data_request(
 def test_the_verdict_filter_and_the_sort_order_work(member_client, confirmed_loneliness):
     SignalFactory(conversation_date=date(2025, 5, 1), themes=[Theme.objects.get(slug="taal")])
     only = member_client.get(reverse("monitoring:comparison"), {"oordeel": "bevestigd"}).content.decode()
-    assert '<th scope="row">Eenzaamheid</th>' in only and '<th scope="row">Taal</th>' not in only
+    lonely, language = (f'<th scope="row" role="rowheader">{name}</th>' for name in ("Eenzaamheid", "Taal"))
+    assert lonely in only and language not in only
     by_name = member_client.get(reverse("monitoring:comparison"), {"sorteer": "thema"}).content.decode()
-    assert by_name.index('<th scope="row">Eenzaamheid</th>') < by_name.index('<th scope="row">Taal</th>')
+    assert by_name.index(lonely) < by_name.index(language)
     assert 'aria-sort="ascending"' in by_name
 
 
@@ -100,7 +101,7 @@ def test_a_source_needing_approval_is_left_out_until_a_request_covers_the_user(
     Source.objects.filter(name="Panel").update(linking_policy="goedkeuring")
     left_out = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
     assert "1 bron vereist een goedgekeurd koppelverzoek" in left_out
-    assert "datagat" in left_out and "bevestigd" not in left_out.split("<tbody>")[1]
+    assert "datagat" in left_out and "bevestigd" not in left_out.split("<tbody")[1]
 
     LinkRequestFactory(
         status=LinkRequest.Status.APPROVED,
@@ -110,7 +111,7 @@ def test_a_source_needing_approval_is_left_out_until_a_request_covers_the_user(
     )
     covered = member_client.get(reverse("monitoring:comparison"), {"gebied": "WK050325"}).content.decode()
     assert "vereist een goedgekeurd koppelverzoek" not in covered
-    assert "bevestigd" in covered.split("<tbody>")[1]
+    assert "bevestigd" in covered.split("<tbody")[1]
 
 
 def test_the_command_prints_json_with_the_agreed_keys(confirmed_loneliness):
@@ -167,7 +168,8 @@ def test_sorting_by_signals_follows_the_shown_figures_not_the_true_counts(member
         for day in range(1, count + 1):
             SignalFactory(conversation_date=date(2025, 6, day), themes=[Theme.objects.get(slug=slug)])
     text = member_client.get(reverse("monitoring:comparison"), {"sorteer": "signalen"}).content.decode()
-    rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td class="text-end">(\d+)', text)
+    label = r'(?:<span class="comparison-label"[^>]*>[^<]*</span>)?'  # a card's label on a phone
+    rows = re.findall(rf'<th scope="row"[^>]*>([^<]+)</th>\s*<td[^>]*>{label}(\d+)', text)
     shown = [(name, int(figure)) for name, figure in rows if name in ("Mantelzorg", "Eenzaamheid", "Taal")]
     assert len(shown) == 3
     # the order tells no more than the (perturbed) figures shown: most first, a tie by name

@@ -210,9 +210,10 @@ def test_a_cell_seen_directly_and_as_a_difference_of_two_tables_is_never_pinned(
 
 
 def cell_in_html(html: str, row: str, column: int) -> str:
-    match = re.search(rf"<th scope=\"row\">{re.escape(row)}</th>(.*?)</tr>", html, re.S)
+    match = re.search(rf"<th scope=\"row\"[^>]*>{re.escape(row)}</th>(.*?)</tr>", html, re.S)
     assert match, row
-    return re.findall(r"<td[^>]*>\s*([^<\s]+)", match.group(1))[column]
+    cells = re.sub(r'<span class="comparison-label"[^>]*>[^<]*</span>', "", match.group(1))  # a card's label
+    return re.findall(r"<td[^>]*>\s*([^<\s]+)", cells)[column]
 
 
 def test_the_same_cell_shows_the_same_number_on_every_page_and_export(member_client, delft):
@@ -235,8 +236,12 @@ def test_the_same_cell_shows_the_same_number_on_every_page_and_export(member_cli
     in_csv = {line[0]: line[1:] for line in exported if line}["Eenzaamheid"]
     in_xlsx = {row[0].value: [c.value for c in row[1:]] for row in book.iter_rows()}["Eenzaamheid"]
     assert cell_in_html(builder, "Eenzaamheid", -2) == expected  # 2025, before the total column
+    assert (
+        f"<title>Eenzaamheid, 2025: {expected}</title>" in builder.split('class="chart-narrow"')[0]
+    )  # the chart draws it too
     assert in_csv[-2] == expected and str(in_xlsx[-2]) == expected
     assert cell_in_html(frozen, "Eenzaamheid", -2) == expected
+    assert f"<title>Eenzaamheid, 2025: {expected}</title>" in frozen.split('class="chart-narrow"')[0]
     assert cell_in_html(dashboard, "Eenzaamheid", -1) == expected  # the dashboard's latest year
     comparison = member_client.get("/monitoring/vergelijking/?periode=2025").content.decode()
     assert cell_in_html(comparison, "Eenzaamheid", 0) == expected  # knelpunten of 2025: the same signals

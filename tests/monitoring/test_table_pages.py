@@ -79,7 +79,11 @@ def test_themes_without_signals_are_left_out_and_rows_follow_the_theme_tree(memb
     signals(5, theme="sociale-contacten")
     signals(5, theme="meedoen")
     html = page(member_client, URL)
-    assert list(table_rows(html)) == ["Meedoen", "— Sociale contacten", "Eenzaamheid", "Taal", "Totaal"]
+    # An aspect is named with its main theme, in the table as in the filter: not "— Sociale contacten".
+    assert list(table_rows(html)) == ["Meedoen", "Sociale contacten (Meedoen)", "Eenzaamheid", "Taal", "Totaal"]
+    assert re.search(r"<label[^>]*>\s*Sociale contacten \(Meedoen\)\s*</label>", html) or (
+        ">Sociale contacten (Meedoen)<" in html.split("<table")[0]
+    )
 
 
 def test_the_choice_lives_in_the_url_and_the_link_gives_the_same_table(member_client, delft):
@@ -102,7 +106,7 @@ def test_no_columns_gives_one_column_and_a_theme_filter_includes_its_aspects(mem
     signals(5, theme="meedoen")
     signals(8, theme="taal")
     rows = table_rows(page(member_client, f"{URL}?rijen=thema&kolommen=&thema=meedoen"))
-    assert rows == {"Meedoen": ["5"], "— Sociale contacten": ["6"], "Totaal": ["11"]}
+    assert rows == {"Meedoen": ["5"], "Sociale contacten (Meedoen)": ["6"], "Totaal": ["11"]}
 
 
 def test_quarters_in_order_and_signals_without_an_age_band_last(member_client):

@@ -1,32 +1,46 @@
-"""Bars and the coverage matrix of the dashboard. Pure: plain lists in, SVG out; every text
-escaped by format_html, no style attributes (the strict CSP), see docs/adr/0005."""
+"""Horizontal bars: the dashboard's, one period of an indicator, and a table's. Pure: plain lists in,
+SVG out; every text escaped by format_html, no style attributes (the strict CSP), see docs/adr/0005.
+
+Wide, a group's label stands left of its bars; narrow (a phone, docs/adr/0012) it stands above them,
+so the bars keep their length and the text its size."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from monitoring.analysis.charts.lines import CHAR_WIDTH, LEGEND_ROW, PALETTE, RIGHT, TOP, WIDTH, _f, number
+from monitoring.analysis.charts.lines import (
+    BENCHMARK_COLOUR,
+    BENCHMARK_DASH,
+    CHAR_WIDTH,
+    LEGEND_ROW,
+    PALETTE,
+    RIGHT,
+    TOP,
+    WIDTH,
+    _f,
+    is_narrow,
+)
 
 BAR_LEFT, BAR_ROOM_RIGHT = 200, 112  # room for the group labels, and for the value written after a bar
+NARROW_LEFT, LABEL_ROW = 8, 18  # narrow: bars from the left edge, each group's label on a line above
 BAR_HEIGHT, BAR_GAP, GROUP_GAP = 18, 4, 14
 STUB_WIDTH = 10  # a hidden value: a hatched stub, never its true length
 HATCH_COLOUR = "#595959"
-MATRIX_COLUMN, MATRIX_ROW, MATRIX_HEAD = 128, 28, 56
-# Light to dark blue for 1, 2, 3–4 and 5 or more; the darkest takes white text (class chart-on-dark).
-MATRIX_FILLS = [(5, "#08519c"), (3, "#6baed6"), (2, "#c6dbef"), (1, "#eff3ff")]
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar. `value` None: the figure may not be shown (small-cell protection), only `text` such as "<5"."""
+    """One bar. `value` None: the figure may not be shown (small-cell protection), only `text` such as "<5";
+    with `empty` there is no figure at all, and no stub either."""
 
     value: float | None
     text: str
     label: str = ""  # what the bar stands for in its group, such as a year; empty for one bar per group
+    empty: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,12 +49,38 @@ class BarGroup:
     bars: list[Bar]
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A value to hold the bars against, such as a benchmark: a dashed line across them, named at the top."""
+
+    value: float
+    text: str  # the value as written
+    name: str = ""
+
+
 def fit(text: str, room: int) -> str:
     """Text cut to `room` characters, with an ellipsis when cut."""
     return text if len(text) <= room else text[: max(room - 1, 0)] + "…"
 
 
-def _svg_open(chart_id: str, width: float, height: float, title: str, description: str) -> SafeString:
+def wrap(text: str, room: int, lines: int = 3) -> list[str]:
+    """Words on lines of at most `room` characters, at most `lines` lines; the last one cut if need be.
+    A word longer than a line is broken with a hyphen, so it never runs into its neighbour."""
+    result: list[str] = []
+    for word in text.split():
+        while len(word) > room > 1:
+            result.append(word[: room - 1] + "-")
+            word = word[room - 1 :]
+        if result and not result[-1].endswith("-") and len(result[-1]) + 1 + len(word) <= room:
+            result[-1] += " " + word
+        else:
+            result.append(word)
+    if len(result) > lines:
+        result = [*result[: lines - 1], fit(" ".join(result[lines - 1 :]), room)]
+    return [fit(line, room) for line in result]
+
+
+def svg_open(chart_id: str, width: float, height: float, title: str, description: str) -> SafeString:
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" role="img" '
         'aria-labelledby="{id}-title {id}-desc" focusable="false">'
@@ -57,8 +97,43 @@ def _svg_open(chart_id: str, width: float, height: float, title: str, descriptio
     )
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where the bars go: from `zero` (the zero line), `scale` units per unit of value."""
+
+    width: int
+    left: int
+    zero: float
+    scale: float
+
+    @property
+    def narrow(self) -> bool:
+        return is_narrow(self.width)
+
+    def x(self, value: float) -> float:
+        return self.zero + value * self.scale
+
+
+def _layout(groups: Sequence[BarGroup], reference: Reference | None, width: int) -> _Layout:
+    left = NARROW_LEFT if is_narrow(width) else BAR_LEFT
+    values = [b.value for g in groups for b in g.bars if b.value is not None]
+    values += [reference.value] if reference else []
+    low, high = min([0.0, *values]), max([0.0, *values])
+    room = width - left - BAR_ROOM_RIGHT - (BAR_ROOM_RIGHT if low < 0 else 0)
+    scale = room / ((high - low) or 1)
+    return _Layout(width, left, left + (BAR_ROOM_RIGHT if low < 0 else 0) - low * scale, scale)
+
+
 def bar_chart(
-    *, groups: Sequence[BarGroup], title: str, description: str, note: str = "", chart_id: str = "staafgrafiek"
+    *,
+    groups: Sequence[BarGroup],
+    title: str,
+    description: str,
+    note: str = "",
+    chart_id: str = "staafgrafiek",
+    width: int = WIDTH,
+    reference: Reference | None = None,
+    value_label: str = "",
 ) -> SafeString:
     """Horizontal bars from zero, a group per label, each bar with its value written after it.
 
@@ -67,165 +142,137 @@ def bar_chart(
     groups = [g for g in groups if g.bars]
     if not groups:
         return mark_safe("")
-    longest = max([b.value for g in groups for b in g.bars if b.value is not None] + [0]) or 1
-    room = WIDTH - BAR_LEFT - BAR_ROOM_RIGHT
-    hidden = any(b.value is None for g in groups for b in g.bars)
+    layout = _layout(groups, reference, width)
+    label_row = LABEL_ROW if layout.narrow else 0
+    top = TOP + (LABEL_ROW if reference else 0)
+    hidden = any(b.value is None and not b.empty for g in groups for b in g.bars)
     bars = sum(len(g.bars) for g in groups)
-    bottom = TOP + bars * (BAR_HEIGHT + BAR_GAP) + (len(groups) - 1) * GROUP_GAP
-    height = bottom + (LEGEND_ROW + 16 if hidden and note else 16)
-    parts, y = [_svg_open(chart_id, WIDTH, height, title, description)], TOP
-    for group in groups:
-        size = len(group.bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    bottom = top + bars * (BAR_HEIGHT + BAR_GAP) + len(groups) * label_row + (len(groups) - 1) * GROUP_GAP
+    note_lines = _note_lines(note, layout) if hidden and note else []
+    height = bottom + 16 + len(note_lines) * LEGEND_ROW
+    parts, y = [svg_open(chart_id, width, height, title, description)], top
+    if value_label:  # what the numbers are, such as "percentage", over the bars
         parts.append(
-            format_html(
-                '<text class="chart-tick" x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{}</text>',
-                BAR_LEFT - 8,
-                _f(y + size / 2),
-                fit(group.label, (BAR_LEFT - 16) // CHAR_WIDTH),
-            )
+            format_html('<text class="chart-label" x="{}" y="{}">{}</text>', layout.left, TOP - 16, value_label)
         )
+    for group in groups:
+        y += label_row
+        parts.append(_group_label(group, y, layout))
         for index, bar in enumerate(group.bars):
-            parts.append(_bar(bar, index, y, (bar.value or 0) / longest * room, chart_id))
+            parts.append(_bar(bar, index, y, layout, chart_id))
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP
-    parts.append(
-        format_html('<line class="chart-axis" x1="{x}" x2="{x}" y1="{}" y2="{}"/>', TOP - 4, bottom, x=BAR_LEFT)
-    )
-    if hidden and note:
-        parts.append(_hatch_note(note, bottom + LEGEND_ROW, chart_id))
+    axis = '<line class="chart-axis" x1="{x}" x2="{x}" y1="{}" y2="{}"/>'
+    parts.append(format_html(axis, top - 4, bottom, x=_f(layout.zero)))
+    if reference:
+        parts.append(_reference(reference, layout, top, bottom))
+    if note_lines:
+        parts.append(_hatch_note(note_lines, bottom + LEGEND_ROW, chart_id, layout))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))
 
 
-def _bar(bar: Bar, index: int, y: float, length: float, chart_id: str) -> SafeString:
+def _group_label(group: BarGroup, y: float, layout: _Layout) -> SafeString:
+    """Wide: right-aligned left of the bars, in the middle of the group; narrow: on the line above them."""
+    if layout.narrow:
+        return format_html(
+            '<text class="chart-tick chart-label" x="{}" y="{}">{}</text>',
+            layout.left,
+            _f(y - 6),
+            fit(group.label, (layout.width - layout.left - RIGHT) // (CHAR_WIDTH + 1)),
+        )
+    size = len(group.bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    return format_html(
+        '<text class="chart-tick" x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{}</text>',
+        BAR_LEFT - 8,
+        _f(y + size / 2),
+        fit(group.label, (BAR_LEFT - 16) // CHAR_WIDTH),
+    )
+
+
+def _bar(bar: Bar, index: int, y: float, layout: _Layout, chart_id: str) -> SafeString:
     colour = PALETTE[1 + index % (len(PALETTE) - 1)]  # no black: it reads as an axis
-    text = f"{bar.label}: {bar.text}" if bar.label else bar.text
-    if bar.value is None:
+    room = BAR_ROOM_RIGHT // CHAR_WIDTH - len(bar.text) - 2  # the figure is written whole; a long label is cut
+    text = f"{fit(bar.label, max(room, 4))}: {bar.text}" if bar.label else bar.text
+    start = end = layout.zero
+    shape = mark_safe("")
+    if bar.value is None and not bar.empty:
         shape = format_html(
             '<rect class="chart-hidden" x="{}" y="{}" width="{}" height="{}" fill="url(#{}-hatch)" stroke="{}"/>',
-            BAR_LEFT,
+            _f(layout.zero),
             _f(y),
             STUB_WIDTH,
             BAR_HEIGHT,
             chart_id,
             colour,
         )
-        length = STUB_WIDTH
-    elif length > 0:
+        end = layout.zero + STUB_WIDTH
+    elif bar.value:
+        start, end = sorted((layout.zero, layout.x(bar.value)))
         shape = format_html(
             '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
-            BAR_LEFT,
+            _f(start),
             _f(y),
-            _f(length),
+            _f(end - start),
             BAR_HEIGHT,
             colour,
         )
-    else:
-        shape = mark_safe("")
+    negative = bar.value is not None and bar.value < 0
     return format_html(
-        '<g class="chart-series">{}<text class="chart-tick" x="{}" y="{}" dominant-baseline="middle">{}</text></g>',
+        '<g class="chart-series">{}<text class="chart-tick" x="{}" y="{}"{} dominant-baseline="middle">{}</text></g>',
         shape,
-        _f(BAR_LEFT + length + 6),
+        _f(start - 6 if negative else end + 6),
         _f(y + BAR_HEIGHT / 2),
+        mark_safe(' text-anchor="end"') if negative else "",
         text,
     )
 
 
-def _hatch_note(note: str, y: float, chart_id: str) -> SafeString:
+def _reference(reference: Reference, layout: _Layout, top: float, bottom: float) -> SafeString:
+    """A dashed line across the bars at the reference value, its name and value above it."""
+    x = layout.x(reference.value)
+    room = (layout.width - RIGHT - layout.left) // CHAR_WIDTH - len(reference.text) - 2
+    text = f"{fit(reference.name, max(room, 4))}: {reference.text}" if reference.name else reference.text
+    # Keep the words on the chart: start at the line, or end there when they would run off the right edge.
+    anchor = "end" if x + len(text) * CHAR_WIDTH > layout.width - RIGHT else "start"
+    if anchor == "end" and x - len(text) * CHAR_WIDTH < 0:
+        x_text, anchor = layout.left, "start"
+    else:
+        x_text = x
+    return format_html(
+        '<g class="chart-reference"><line class="chart-benchmark" x1="{x}" x2="{x}" y1="{}" y2="{}" stroke="{}" '
+        'stroke-width="2" stroke-dasharray="{}"/>'
+        '<text class="chart-tick" x="{}" y="{}" text-anchor="{}">{}</text></g>',
+        _f(top - 8),
+        _f(bottom),
+        BENCHMARK_COLOUR,
+        BENCHMARK_DASH,
+        _f(x_text),
+        _f(top - 12),
+        anchor,
+        text,
+        x=_f(x),
+    )
+
+
+def _note_lines(note: str, layout: _Layout) -> list[str]:
+    return wrap(note, (layout.width - layout.left - STUB_WIDTH - 8 - RIGHT) // CHAR_WIDTH)
+
+
+def _hatch_note(lines: list[str], y: float, chart_id: str, layout: _Layout) -> SafeString:
+    """A hatched sample, then what it means, on as many lines as it takes."""
+    texts = format_html_join(
+        "",
+        '<text class="chart-tick" x="{}" y="{}" dominant-baseline="middle">{}</text>',
+        ((layout.left + STUB_WIDTH + 8, _f(y + i * LEGEND_ROW), line) for i, line in enumerate(lines)),
+    )
     return format_html(
         '<g class="chart-legend"><rect x="{x}" y="{top}" width="{w}" height="12" fill="url(#{id}-hatch)" '
-        'stroke="{colour}"/><text class="chart-tick" x="{text_x}" y="{y}" dominant-baseline="middle">{note}</text></g>',
-        x=BAR_LEFT,
+        'stroke="{colour}"/>{texts}</g>',
+        x=layout.left,
         top=_f(y - 6),
         w=STUB_WIDTH,
         id=chart_id,
         colour=HATCH_COLOUR,
-        text_x=BAR_LEFT + STUB_WIDTH + 8,
-        y=_f(y),
-        note=fit(note, (WIDTH - BAR_LEFT - STUB_WIDTH - 8 - RIGHT) // CHAR_WIDTH),
-    )
-
-
-def wrap(text: str, room: int, lines: int = 3) -> list[str]:
-    """Words on lines of at most `room` characters, at most `lines` lines; the last one cut if need be."""
-    result: list[str] = []
-    for word in text.split():
-        if result and len(result[-1]) + 1 + len(word) <= room:
-            result[-1] += " " + word
-        else:
-            result.append(word)
-    if len(result) > lines:
-        result = [*result[: lines - 1], fit(" ".join(result[lines - 1 :]), room)]
-    return [fit(line, room) for line in result]
-
-
-def coverage_matrix(
-    *,
-    rows: Sequence[str],
-    columns: Sequence[str],
-    counts: Sequence[Sequence[int]],
-    empty_text: str,
-    title: str,
-    description: str,
-    chart_id: str = "dekking",
-) -> SafeString:
-    """A grid of rows by columns with a count in every cell; an empty cell says `empty_text` in words,
-    on white with a dashed border, so it does not rest on colour. Darker blue: more."""
-    if not rows or not columns:
-        return mark_safe("")
-    width = max(WIDTH, BAR_LEFT + len(columns) * MATRIX_COLUMN + RIGHT)
-    height = MATRIX_HEAD + len(rows) * MATRIX_ROW + 8
-    parts = [_svg_open(chart_id, width, height, title, description)]
-    room = (MATRIX_COLUMN - 8) // CHAR_WIDTH
-    for c, column in enumerate(columns):
-        lines = wrap(column, room)
-        for i, line in enumerate(lines):
-            parts.append(
-                format_html(
-                    '<text class="chart-label" x="{}" y="{}" text-anchor="middle">{}</text>',
-                    _f(BAR_LEFT + (c + 0.5) * MATRIX_COLUMN),
-                    MATRIX_HEAD - 8 - (len(lines) - 1 - i) * 14,
-                    line,
-                )
-            )
-    for r, (label, row) in enumerate(zip(rows, counts, strict=True)):
-        y = MATRIX_HEAD + r * MATRIX_ROW
-        parts.append(
-            format_html(
-                '<text class="chart-tick" x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{}</text>',
-                BAR_LEFT - 8,
-                _f(y + MATRIX_ROW / 2),
-                fit(label, (BAR_LEFT - 16) // CHAR_WIDTH),
-            )
-        )
-        parts += [_matrix_cell(count, BAR_LEFT + c * MATRIX_COLUMN, y, empty_text) for c, count in enumerate(row)]
-    parts.append(mark_safe("</svg>"))
-    return mark_safe("".join(parts))
-
-
-def _matrix_cell(count: int, x: float, y: float, empty_text: str) -> SafeString:
-    centre = format_html(
-        'x="{}" y="{}" text-anchor="middle" dominant-baseline="middle"',
-        _f(x + MATRIX_COLUMN / 2),
-        _f(y + MATRIX_ROW / 2),
-    )
-    box = format_html('x="{}" y="{}" width="{}" height="{}"', _f(x + 2), _f(y + 2), MATRIX_COLUMN - 4, MATRIX_ROW - 4)
-    if not count:
-        return format_html(
-            '<rect class="chart-empty" {} fill="#ffffff" stroke="{}" stroke-dasharray="3 3"/>'
-            '<text class="chart-tick chart-muted" {}>{}</text>',
-            box,
-            HATCH_COLOUR,
-            centre,
-            empty_text,
-        )
-    fill = next(colour for least, colour in MATRIX_FILLS if count >= least)
-    dark = " chart-on-dark" if count >= MATRIX_FILLS[0][0] else ""
-    return format_html(
-        '<rect class="chart-cell" {} fill="{}"/><text class="chart-label{}" {}>{}</text>',
-        box,
-        fill,
-        dark,
-        centre,
-        number(count, 0),
+        texts=texts,
     )

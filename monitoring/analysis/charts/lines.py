@@ -27,10 +27,17 @@ SHAPES = ["circle", "square", "triangle", "diamond"]  # filled, then the same ho
 BENCHMARK_COLOUR = "#595959"
 BENCHMARK_DASH = "6 4"
 
-WIDTH, LEFT, RIGHT, TOP, PLOT_HEIGHT = 720, 64, 16, 32, 240
+# A chart is drawn twice (docs/adr/0012): WIDTH wide for screens from 768 px, NARROW wide for phones,
+# so that its 12-unit text shows at 12 px or more on both (CSS shows one of them).
+WIDTH, NARROW, LEFT, RIGHT, TOP, PLOT_HEIGHT = 720, 320, 64, 16, 32, 240
 BOTTOM = TOP + PLOT_HEIGHT
 LEGEND_TOP, LEGEND_ROW, LEGEND_COLUMNS = BOTTOM + 48, 22, 2
 CHAR_WIDTH = 7  # about, at 12px: enough to keep labels apart
+BOLD_CHAR_WIDTH = 8  # a bold label, with room for wide fonts (DejaVu Sans)
+
+
+def is_narrow(width: int) -> bool:
+    return width < WIDTH
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,10 @@ class Point:
 class Series:
     label: str
     values: dict[str, float] = field(default_factory=dict)  # by period
+    texts: dict[str, str] = field(default_factory=dict)  # by period, as a table shows them; else written here
+
+    def text(self, period: str, decimals: int) -> str:
+        return self.texts.get(period) or number(self.values[period], decimals)
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,30 @@ def figures(points: Sequence[Point], areas: Sequence[tuple[str, str]]) -> Figure
         for period in periods
     ]
     return Figures(periods, series, benchmark, rows, decimals)
+
+
+@dataclass(frozen=True)
+class FiguresTable:
+    """The figures as a table: the longer list runs down, so it grows in length, never off the page."""
+
+    corner: str
+    columns: list[str]
+    rows: list[tuple[str, list[Cell | None]]]
+
+
+def figures_table(figures: Figures, *, period: str, area: str, benchmark: str) -> FiguresTable:
+    """A row per period and a column per area; with more areas than periods, a row per area and a
+    column per period. The benchmark is a last column, or a last row. `period`, `area` and `benchmark`
+    are their headings."""
+    areas = [s.label for s in figures.series]
+    marks = [Cell(row.benchmark) if row.benchmark else None for row in figures.rows]
+    if len(areas) <= len(figures.periods):
+        columns = areas + ([benchmark] if figures.benchmark else [])
+        extra = [[mark] for mark in marks] if figures.benchmark else [[] for _row in figures.rows]
+        rows = [(row.period, [*row.cells, *more]) for row, more in zip(figures.rows, extra, strict=True)]
+        return FiguresTable(period, columns, rows)
+    rows = [(label, [row.cells[a] for row in figures.rows]) for a, label in enumerate(areas)]
+    return FiguresTable(area, list(figures.periods), rows + ([(benchmark, marks)] if figures.benchmark else []))
 
 
 def _cell(point: Point | None, decimals: int) -> Cell | None:
@@ -205,9 +240,10 @@ class _Scale:
     periods: list[str]
     low: float
     high: float
+    width: int = WIDTH
 
     def x(self, period: str) -> float:
-        inner = WIDTH - LEFT - RIGHT - 48
+        inner = self.width - LEFT - RIGHT - 48
         if len(self.periods) == 1:
             return LEFT + 24 + inner / 2
         return LEFT + 24 + self.periods.index(period) * inner / (len(self.periods) - 1)
@@ -234,23 +270,25 @@ def line_chart(
     y_label: str = "",
     decimals: int = 0,
     chart_id: str = "grafiek",
+    width: int = WIDTH,
 ) -> SafeString:
     """An accessible SVG line chart: a line per series, the benchmark dashed. Empty when there is nothing to draw."""
-    series = [Series(s.label, {p: v for p, v in s.values.items() if p in periods}) for s in series]
+    series = [Series(s.label, {p: v for p, v in s.values.items() if p in periods}, s.texts) for s in series]
     series = [s for s in series if s.values][:MAX_SERIES]
     benchmark = {p: v for p, v in (benchmark or {}).items() if p in periods}
     values = [v for s in series for v in s.values.values()] + list(benchmark.values())
     if not values:
         return mark_safe("")
     tick_values = ticks(min(values), max(values))
-    scale = _Scale(list(periods), tick_values[0], tick_values[-1])
-    height = LEGEND_TOP + math.ceil((len(series) + bool(benchmark)) / LEGEND_COLUMNS) * LEGEND_ROW
+    scale = _Scale(list(periods), tick_values[0], tick_values[-1], width)
+    columns = 1 if is_narrow(width) else LEGEND_COLUMNS
+    height = LEGEND_TOP + math.ceil((len(series) + bool(benchmark)) / columns) * LEGEND_ROW
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" role="img" '
             'aria-labelledby="{id}-title {id}-desc" focusable="false">'
             '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>',
-            w=WIDTH,
+            w=width,
             h=height,
             id=chart_id,
             title=title,
@@ -262,7 +300,7 @@ def line_chart(
     if benchmark:
         parts.append(_benchmark_line(benchmark, scale, benchmark_label or _("Vergelijkingswaarde")))
     parts += [_series_line(s, i, scale, decimals) for i, s in enumerate(series)]
-    parts += [_legend(series, benchmark_label if benchmark else None), mark_safe("</svg>")]
+    parts += [_legend(series, benchmark_label if benchmark else None, width), mark_safe("</svg>")]
     return mark_safe("".join(parts))
 
 
@@ -276,7 +314,7 @@ def _y_axis(tick_values: list[float], scale: _Scale, label: str) -> SafeString:
                 '<text class="chart-tick" x="{x}" y="{y}" text-anchor="end" dominant-baseline="middle">{text}</text>',
                 kind="chart-zero" if value == 0 else "chart-grid",
                 left=LEFT,
-                right=WIDTH - RIGHT,
+                right=scale.width - RIGHT,
                 x=LEFT - 8,
                 y=_f(scale.y(value)),
                 text=number(value, decimals),
@@ -288,9 +326,10 @@ def _y_axis(tick_values: list[float], scale: _Scale, label: str) -> SafeString:
 def _x_axis(scale: _Scale) -> SafeString:
     """The period labels under the plot; with many periods only every so many, so they do not overlap."""
     periods = scale.periods
-    room = max(1, (WIDTH - LEFT - RIGHT) // (max(len(p) for p in periods) * CHAR_WIDTH + 12))
+    room = max(1, (scale.width - LEFT - RIGHT) // (max(len(p) for p in periods) * CHAR_WIDTH + 12))
     every = math.ceil(len(periods) / room)
-    parts = [format_html('<line class="chart-axis" x1="{}" x2="{}" y1="{y}" y2="{y}"/>', LEFT, WIDTH - RIGHT, y=BOTTOM)]
+    right = scale.width - RIGHT
+    parts = [format_html('<line class="chart-axis" x1="{}" x2="{}" y1="{y}" y2="{y}"/>', LEFT, right, y=BOTTOM)]
     parts += [
         format_html(
             '<text class="chart-tick" x="{}" y="{}" text-anchor="middle">{}</text>', _f(scale.x(p)), BOTTOM + 20, p
@@ -321,7 +360,7 @@ def _segments(values: dict[str, float], scale: _Scale, isolated_width: float = 0
 
 def _series_line(series: Series, index: int, scale: _Scale, decimals: int) -> SafeString:
     markers = [
-        _marker(index, scale.x(p), scale.y(v), format_html("{}, {}: {}", series.label, p, number(v, decimals)))
+        _marker(index, scale.x(p), scale.y(v), format_html("{}, {}: {}", series.label, p, series.text(p, decimals)))
         for p, v in series.values.items()
     ]
     return format_html(
@@ -359,9 +398,11 @@ def _benchmark_line(benchmark: dict[str, float], scale: _Scale, label: str) -> S
     )
 
 
-def _legend(series: Sequence[Series], benchmark_label: str | None) -> SafeString:
-    """Two columns under the plot: a sample of each line with its marker, then the benchmark."""
-    column_width = (WIDTH - LEFT - RIGHT) // LEGEND_COLUMNS
+def _legend(series: Sequence[Series], benchmark_label: str | None, width: int) -> SafeString:
+    """Two columns under the plot (one on a phone): a sample of each line with its marker, then the benchmark."""
+    columns = 1 if is_narrow(width) else LEGEND_COLUMNS
+    left = 8 if is_narrow(width) else LEFT
+    column_width = (width - left - RIGHT) // columns
     room = (column_width - 40) // CHAR_WIDTH
     sample = '<line x1="0" x2="24" y1="0" y2="0" stroke="{}" stroke-width="2"{}/>{}'
     entries = [
@@ -375,8 +416,8 @@ def _legend(series: Sequence[Series], benchmark_label: str | None) -> SafeString
         format_html(
             '<g transform="translate({} {})">{}'
             '<text class="chart-tick" x="32" y="0" dominant-baseline="middle">{}</text></g>',
-            LEFT + (i % LEGEND_COLUMNS) * column_width,
-            LEGEND_TOP - 12 + (i // LEGEND_COLUMNS) * LEGEND_ROW,
+            left + (i % columns) * column_width,
+            LEGEND_TOP - 12 + (i // columns) * LEGEND_ROW,
             entry,
             label if len(label) <= room else label[: room - 1] + "…",
         )

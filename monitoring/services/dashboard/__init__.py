@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from monitoring.models import Area, Indicator, Observation, Source
+from monitoring.models import Area, Indicator, LinkRequest, Observation, Source
 from monitoring.services.comparing import comparison_run
 from monitoring.services.dashboard.parts import (
     Coverage,
@@ -35,15 +35,23 @@ from monitoring.services.disclosure import disclosure_rule
 from monitoring.services.linking import sources_usable
 from signals.models import Signal, SignalCount, Theme
 
-__all__ = ["dashboard_figures", "member_figures", "signals_by_theme", "trend_sentence", "trends_chosen"]
+__all__ = [
+    "dashboard_figures",
+    "member_figures",
+    "pending_decisions",
+    "signals_by_theme",
+    "trend_sentence",
+    "trends_chosen",
+]
 
 YEARS = 3  # signals per theme over the latest three years with signals
 RECENT = 5  # a member's own latest signals
 
 
 def member_figures(*, user) -> dict:
-    """The member's own corner of the page: signals this month (protected), their own, and their latest."""
-    figures: dict = {}
+    """The member's own corner of the page: signals this month (protected), their own, and their latest;
+    for whom decides on linking requests, how many wait for them."""
+    figures: dict = {"pending_decisions": pending_decisions(user=user)}
     if user.has_perm("signals.view_signal"):
         month = Signal.objects.filter(conversation_date__gte=timezone.localdate().replace(day=1)).aggregate(
             n=Count("pk"), keys=Coalesce(Sum("record_key"), 0)
@@ -54,6 +62,14 @@ def member_figures(*, user) -> dict:
         figures["my_signals"] = mine.count()
         figures["recent"] = list(mine.with_related()[:RECENT])
     return figures
+
+
+def pending_decisions(*, user) -> int | None:
+    """The linking requests that wait for this user's decision: submitted, and not by themselves (someone
+    else decides on those). None for whom may not decide."""
+    if not user.has_perm("monitoring.decide_linkrequest"):
+        return None
+    return LinkRequest.objects.filter(status=LinkRequest.Status.SUBMITTED).exclude(requested_by=user).count()
 
 
 def dashboard_figures(*, user) -> Dashboard:

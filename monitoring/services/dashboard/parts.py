@@ -143,7 +143,8 @@ def signals_by_theme(
     ]
     summary = _busiest_sentence(shown, names, years[-1], rule)
     description = _("Staafgrafiek met per thema een staaf per jaar. De tabel eronder geeft dezelfde cijfers.")
-    chart = charts.bar_chart(
+    chart = charts.for_screens(
+        charts.bar_chart,
         groups=groups,
         title=_("Signalen per thema, %(first)s tot en met %(last)s") % {"first": years[0], "last": years[-1]},
         description=f"{description} {summary}",
@@ -200,7 +201,8 @@ def verdicts(table: pd.DataFrame, period: int, municipality: Area, problems: int
         "count": most.count,
     }
     description = _("Staafgrafiek met het aantal thema's per oordeel. De tabel eronder geeft dezelfde cijfers.")
-    chart = charts.bar_chart(
+    chart = charts.for_screens(
+        charts.bar_chart,
         groups=[charts.BarGroup(row.label.capitalize(), [charts.Bar(row.count, str(row.count))]) for row in rows],
         title=_("Thema's per oordeel in %(period)s") % {"period": period},
         description=f"{description} {summary}",
@@ -223,7 +225,8 @@ def coverage(counts: list[tuple[int, int, int]], tops: list[tuple[int, str, bool
     names = [name for _pk, name in sources]
     summary = _coverage_sentence(rows)
     description = _("Tabel als grafiek: per thema en bron het aantal indicatoren met cijfers.")
-    chart = charts.coverage_matrix(
+    chart = charts.for_screens(
+        charts.coverage_matrix,
         rows=[row.name for row in rows],
         columns=names,
         counts=[row.cells for row in rows],
@@ -278,13 +281,14 @@ def trend(indicator: Indicator, points: list[tuple[str, float, float | None]], a
         return text % {"value": charts.number(value, decimals)}
 
     summary = trend_sentence(indicator, values, benchmark, area, written)
-    chart = charts.line_chart(
+    chart = charts.for_screens(
+        charts.series_chart,
         periods=periods,
         series=[charts.Series(area, values)],
         benchmark=benchmark,
         benchmark_label=indicator.benchmark_label,
         title=_("%(indicator)s in %(area)s") % {"indicator": indicator.label, "area": area},
-        description=_("Lijngrafiek, de vergelijkingswaarde gestippeld. %(summary)s") % {"summary": summary},
+        summary=summary,
         y_label=indicator.get_unit_display(),
         decimals=decimals,
         chart_id=f"trend-{indicator.code}",
