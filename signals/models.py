@@ -99,7 +99,7 @@ class Theme(models.Model):
         if self.parent.parent_id is not None:
             raise ValidationError({"parent": _("Kies een hoofdthema: thema's gaan maar één laag diep.")})
         if self.pk and self.children.exists():
-            raise ValidationError({"parent": _("Dit thema heeft zelf onderwerpen en moet een hoofdthema blijven.")})
+            raise ValidationError({"parent": _("Dit thema heeft zelf aspecten en moet een hoofdthema blijven.")})
 
     def _unique_slug(self) -> str:
         base = slugify(self.name)[:90] or "thema"

@@ -186,8 +186,8 @@ class _Planner:
                     Problem(
                         row.line,
                         row.name,
-                        _("Dit thema heeft eigen onderwerpen en kan daarom niet onder een ander thema komen."),
-                        _("Zet het bovenaan in het codeboek, of neem de onderwerpen mee naar een ander thema."),
+                        _("Dit thema heeft eigen aspecten en kan daarom niet onder een ander thema komen."),
+                        _("Zet het bovenaan in het codeboek, of neem de aspecten mee naar een ander thema."),
                     )
                 )
 

@@ -141,7 +141,7 @@ def test_a_new_name_of_another_theme_is_refused(coordinator_client):
 def test_a_main_theme_with_aspects_cannot_become_an_aspect(coordinator_client):
     dimension = Theme.objects.filter(parent=None, origin=Theme.Origin.POSITIVE_HEALTH).first()
     page = refused(upload(coordinator_client, qdc(code("Eenzaamheid", code(dimension.name)))))
-    assert "eigen onderwerpen" in page
+    assert "eigen aspecten" in page
     assert dimension.children.exists() and Theme.objects.get(pk=dimension.pk).parent is None
 
 
