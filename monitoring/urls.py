@@ -1,6 +1,6 @@
 from django.urls import path
 
-from monitoring.views import catalogue, comparison, followups, linking, tables, uploads
+from monitoring.views import areas, catalogue, comparison, followups, linking, tables, uploads
 
 app_name = "monitoring"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("imports/<int:pk>/", catalogue.import_detail, name="import_detail"),
     path("uploaden/", uploads.upload_create, name="upload"),
     path("uploaden/sjabloon.csv", uploads.upload_template, name="upload_template"),
+    path("uploaden/sjabloon.xlsx", uploads.upload_template, {"fmt": "xlsx"}, name="upload_template_xlsx"),
+    path("gebieden/", areas.area_list, name="areas"),
+    path("gebieden/gebiedscodes.csv", areas.area_list_csv, name="areas_csv"),
     path("uploaden/<int:pk>/", uploads.upload_detail, name="upload_detail"),
     path("uploaden/<int:pk>/voortgang/", uploads.upload_progress, name="upload_progress"),
     path("uploaden/<int:pk>/koppelen/", uploads.upload_mapping, name="upload_mapping"),

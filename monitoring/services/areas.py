@@ -1,4 +1,4 @@
-"""Areas: a municipality and its districts from the bundled CBS list."""
+"""Areas: a municipality and its districts from the bundled CBS list, and the list a file may use."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from monitoring.models import Area
@@ -52,3 +53,23 @@ def areas_load(*, municipality_code: str) -> tuple[Area, int, int]:
         created += was_created
         updated += not was_created
     return municipality, created, updated
+
+
+def areas_listed(*, municipality_code: str) -> list[Area]:
+    """The areas a file may name, in reading order: the municipality, each district followed by its
+    neighbourhoods, then the country (for national figures and benchmarks)."""
+    code = municipality_code.strip().upper()
+    areas = Area.objects.filter(
+        Q(code=code) | Q(parent__code=code) | Q(parent__parent__code=code) | Q(level=Area.Level.COUNTRY)
+    ).select_related("parent")
+    return sorted(areas, key=_reading_order)
+
+
+def _reading_order(area: Area) -> tuple:
+    if area.level == Area.Level.MUNICIPALITY:
+        return (0, "", 0, area.code)
+    if area.level == Area.Level.COUNTRY:
+        return (2, "", 0, area.code)
+    if area.level == Area.Level.NEIGHBOURHOOD:
+        return (1, area.parent.code if area.parent else "", 1, area.code)
+    return (1, area.code, 0, area.code)

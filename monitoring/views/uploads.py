@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from monitoring.analysis.importing import HEADERS, INDICATOR_OPTIONAL, INDICATOR_REQUIRED, stored_error_shown
+from monitoring.analysis.importing import stored_error_shown
+from monitoring.analysis.importing.examples import CATALOGUE, OBSERVATIONS, template_csv, template_xlsx
 from monitoring.forms.uploads import CbsMappingForm, UploadForm
 from monitoring.models import Indicator, Upload
 from monitoring.services import upload_confirm as confirm_upload
@@ -19,10 +20,8 @@ from monitoring.services import upload_map
 from monitoring.services.linking import VALUES_HIDDEN, usable_sources
 
 RECENT_UPLOADS = 10
-TEMPLATES = {
-    "lang": ("meedoen-sjabloon-waarnemingen.csv", HEADERS),
-    "indicatoren": ("meedoen-sjabloon-indicatoren.csv", INDICATOR_REQUIRED + INDICATOR_OPTIONAL),
-}
+TEMPLATES = {"lang": OBSERVATIONS, "indicatoren": CATALOGUE}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _get_upload_for_user(request: HttpRequest, pk: int) -> Upload:
@@ -46,11 +45,14 @@ def upload_create(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("monitoring.add_upload", raise_exception=True)
-def upload_template(request: HttpRequest) -> HttpResponse:
-    """An empty file with the right headers, to fill in a spreadsheet program."""
-    file_name, headers = TEMPLATES.get(request.GET.get("soort", ""), TEMPLATES["lang"])
-    response = HttpResponse(",".join(headers) + "\r\n", content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+def upload_template(request: HttpRequest, fmt: str = "csv") -> HttpResponse:
+    """A file with the right headers and three example rows, to fill in a spreadsheet program."""
+    template = TEMPLATES.get(request.GET.get("soort", ""), OBSERVATIONS)
+    if fmt == "xlsx":
+        response = HttpResponse(template_xlsx(template), content_type=XLSX)
+    else:
+        response = HttpResponse(template_csv(template), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{template.file_name}.{fmt}"'
     return response
 
 

@@ -188,10 +188,10 @@ def test_cancelling_deletes_the_waiting_file(coordinator_client):
 
 def test_the_template_has_exactly_the_long_format_headers(coordinator_client):
     response = coordinator_client.get(reverse("monitoring:upload_template"))
-    assert response.content.decode().strip() == HEADER.strip()
+    assert response.content.decode("utf-8-sig").splitlines()[0] == HEADER.strip()  # then example rows
     assert "attachment" in response["Content-Disposition"]
     catalogue = coordinator_client.get(reverse("monitoring:upload_template") + "?soort=indicatoren")
-    assert catalogue.content.decode().startswith("code,name,unit,polarity,source,themes,definition")
+    assert catalogue.content.decode("utf-8-sig").startswith("code,name,unit,polarity,source,themes,definition")
 
 
 def test_uploads_left_waiting_are_cleaned_after_the_keep_period(coordinator, settings):

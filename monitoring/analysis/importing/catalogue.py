@@ -97,7 +97,9 @@ def _cell_errors(number: int, cells: dict[str, str], choices: dict[str, set[str]
 
 
 def _code_errors(number: int, code: str) -> list[RowError]:
-    """A code is part of web addresses, so it is a slug."""
+    """A code is part of web addresses, so it is a slug; a template's example is no code."""
+    if code.startswith(checks.EXAMPLE_PREFIX):
+        return checks.example_row(number, "code", code)
     if not code or _SLUG_RE.match(code):
         return []
     return [

@@ -44,6 +44,7 @@ PERSONAL_COLUMNS = {
 }
 MAX_FIGURE = 1e12  # larger than any figure about a municipality: a typing or export error
 MAX_N = 2_000_000_000
+EXAMPLE_PREFIX = "voorbeeld-"  # the codes of the templates' example rows (examples.py)
 _FORMULA_START = ("=", "+", "@")
 
 
@@ -219,6 +220,8 @@ def _empty(row: int, column: str, expected: str) -> RowError:
 def unknown_indicator(row: int, column: str, code: str, known: set[str]) -> list[RowError]:
     if code in known:
         return []
+    if code.startswith(EXAMPLE_PREFIX):
+        return example_row(row, column, code)
     return [
         row_error(
             row,
@@ -226,6 +229,20 @@ def unknown_indicator(row: int, column: str, code: str, known: set[str]) -> list
             N_("Onbekende indicator „%(code)s”."),
             N_("Verwacht: een code uit de indicatorcatalogus."),
             code=code[:40],
+        )
+    ]
+
+
+def example_row(row: int, column: str, code: str) -> list[RowError]:
+    """A row the template gave as an example, left in the file: never imported as a figure."""
+    if not code.startswith(EXAMPLE_PREFIX):
+        return []
+    return [
+        row_error(
+            row,
+            column,
+            N_("Dit is een voorbeeldrij uit het sjabloon."),
+            N_("Verwacht: uw eigen rijen. Haal de rijen die met voorbeeld- beginnen weg, of vervang ze."),
         )
     ]
 
