@@ -6,6 +6,7 @@ from consent.demo import demo_contacts_load
 from learning.suggestions.models import ThemeModel
 from learning.suggestions.services import theme_model_train
 from monitoring.demo import demo_figures_load
+from monitoring.demo.followups import demo_followups_load
 from monitoring.services import areas_load
 from signals.demo import demo_signals_load
 
@@ -16,8 +17,10 @@ class Command(BaseCommand):
         "districts; and, only while DEBUG is on, real public figures (RIVM/GGD health monitor 2016, CBS key figures "
         "2024, Delft's social domain 2009-2022, national youth-care referrers 2021) as sources, indicators and "
         "observations, imported like an upload, the demo accounts and 400 fictional signals over the last "
-        "two years, 5 fictional contacts with consents in every state, and a first theme-suggestion model "
-        "trained on the demo signals. A second run adds nothing."
+        "two years, 5 fictional contacts with consents in every state, a first theme-suggestion model "
+        "trained on the demo signals, and for Delft work for every role: a fictional district-team registration "
+        "that needs the privacy officer's approval, a linking request about it waiting for a decision and one "
+        "decided, a data request and an inquiry in progress. A second run adds nothing."
     )
 
     def handle(self, *args, **options) -> None:
@@ -43,6 +46,8 @@ class Command(BaseCommand):
         contacts = demo_contacts_load()
         self.stdout.write(f"contacts: {contacts} created")
         self.stdout.write(f"theme model: {demo_theme_model()}")
+        followups = demo_followups_load(municipality_code=area.code)
+        self.stdout.write(f"follow-ups: {followups} created")
 
 
 def demo_theme_model() -> str:
