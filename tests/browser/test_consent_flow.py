@@ -11,6 +11,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from consent.models import Consent, Contact, Purpose
+from tests.browser.menu import menu_link
 from tests.browser.test_signal_flow import PASSWORD, assert_accessible
 from tests.factories import UserFactory
 
@@ -76,7 +77,7 @@ def test_the_coordinator_and_privacy_pages_are_accessible(page: Page, live_serve
     page.get_by_label("Gebruikersnaam").fill("coordinator-browser")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("link", name="Contacten", exact=True).first.click()
+    menu_link(page, "Privacy", "Contacten").click()
     expect(page.get_by_role("heading", name="Contacten van inwoners")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("^Gegevens openen")).first.click()

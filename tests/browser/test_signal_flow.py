@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from monitoring.services import areas_load
 from signals.models import Signal
+from tests.browser.menu import menu_link
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seed_data")]
@@ -43,7 +44,7 @@ def logged_in(page: Page, live_server) -> Page:
 
 def test_a_member_logs_a_signal_and_the_guard_removes_a_name_and_a_phone_number(logged_in: Page, live_server):
     page = logged_in
-    page.get_by_role("link", name="Nieuw signaal", exact=True).first.click()
+    menu_link(page, "Signalen", "Nieuw signaal").click()
     expect(page.get_by_role("heading", name="Nieuw signaal")).to_be_visible()
     assert_accessible(page)
 
@@ -80,7 +81,7 @@ def test_a_member_logs_a_signal_and_the_guard_removes_a_name_and_a_phone_number(
     signal = Signal.objects.get()
     assert "Jan de Vries" not in signal.summary and "06-12345678" not in signal.summary
 
-    page.get_by_role("link", name="Signalen", exact=True).click()
+    menu_link(page, "Signalen", "Alle signalen").click()
     page.get_by_label("Thema").select_option(label="Vervoer en bereikbaarheid")
     page.get_by_label("Wijk").select_option(label="Buitenhof")
     page.get_by_label("Zoek in de tekst").fill("buurtbus")
@@ -97,7 +98,7 @@ def test_the_theme_pages_are_accessible_for_a_coordinator(page: Page, live_serve
     page.get_by_label("Gebruikersnaam").fill("coordinator-browser")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("link", name="Thema's").click()
+    menu_link(page, "Signalen", "Thema's").click()
     expect(page.get_by_role("heading", name="Thema's")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(r"^Bewerken\W+Mantelzorg$")).click()
@@ -111,7 +112,7 @@ def test_the_menu_works_on_a_phone(logged_in: Page):
     menu = page.get_by_role("button", name="Menu openen of sluiten")
     expect(menu).to_be_visible()
     menu.click()
-    expect(page.get_by_role("link", name="Signalen", exact=True)).to_be_visible()
+    expect(menu_link(page, "Signalen", "Alle signalen")).to_be_visible()
     assert_accessible(page)
 
 

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from monitoring.models import Area, DataRequest, Indicator, Source
 from monitoring.services import areas_load, observations_import
 from signals.models import Theme
+from tests.browser.menu import menu_link
 from tests.browser.test_signal_flow import PASSWORD, assert_accessible
 from tests.factories import IndicatorFactory, SignalFactory, SourceFactory, UserFactory
 
@@ -72,7 +73,7 @@ def test_dashboard_to_table_builder_export_and_a_data_request_from_the_compariso
     assert "Eenzaamheid" in exported and "Kleine verschillen kunnen ruis zijn" in exported
     assert re.search(r"Taal[^\n]*\b2\b", exported) is None  # two signals never show as 2, in the export either
 
-    page.get_by_role("link", name="Vergelijking", exact=True).first.click()
+    menu_link(page, "Cijfers", "Vergelijking").click()
     expect(page.get_by_role("heading", name="Vergelijking: signalen en cijfers")).to_be_visible()
     assert_accessible(page)
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Eenzaamheid", exact=True))

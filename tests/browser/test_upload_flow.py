@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from monitoring.models import Indicator, Observation, Source, Upload
 from monitoring.services import areas_load, upload_run
 from monitoring.tasks import run_upload
+from tests.browser.menu import menu_link
 from tests.browser.test_signal_flow import PASSWORD, assert_accessible
 from tests.factories import IndicatorFactory, SourceFactory, UserFactory
 
@@ -48,8 +49,7 @@ def test_a_coordinator_uploads_previews_waits_confirms_and_sees_the_values(
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
 
-    page.get_by_role("link", name="Cijfers", exact=True).click()
-    page.get_by_role("link", name="Bestand uploaden").click()
+    menu_link(page, "Cijfers", "Bestand uploaden").click()
     expect(page.get_by_role("heading", name="Cijfers uploaden")).to_be_visible()
     assert_accessible(page)
     file = tmp_path / "eenzaamheid-2016.csv"
