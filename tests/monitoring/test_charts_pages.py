@@ -142,7 +142,7 @@ def test_every_chart_is_drawn_for_wide_screens_and_for_phones_with_ids_of_its_ow
     html = page(member_client, url)
     wide = re.findall(r'<div class="chart-wide"><svg [^>]*viewBox="0 0 (\d+)', html)
     narrow = re.findall(r'<div class="chart-narrow"><svg [^>]*viewBox="0 0 (\d+)', html)
-    assert wide and len(wide) == len(narrow) and set(narrow) == {"320"} and all(int(w) >= 720 for w in wide)
+    assert wide and len(wide) == len(narrow) and set(narrow) == {"320"} and all(int(w) >= 680 for w in wide)
     ids = re.findall(r'<title id="([^"]+)"', html)
     assert len(ids) == len(set(ids)) == 2 * len(wide)
     assert 'href="/static/css/charts.css"' in html and " style=" not in html

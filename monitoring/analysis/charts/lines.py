@@ -27,9 +27,10 @@ SHAPES = ["circle", "square", "triangle", "diamond"]  # filled, then the same ho
 BENCHMARK_COLOUR = "#595959"
 BENCHMARK_DASH = "6 4"
 
-# A chart is drawn twice (docs/adr/0012): WIDTH wide for screens from 768 px, NARROW wide for phones,
-# so that its 12-unit text shows at 12 px or more on both (CSS shows one of them).
-WIDTH, NARROW, LEFT, RIGHT, TOP, PLOT_HEIGHT = 720, 320, 64, 16, 32, 240
+# A chart is drawn twice (docs/adr/0012): WIDTH wide for screens from 768 px, whose content is 696 px
+# wide or more, and NARROW wide for phones (336 px of content at 360 px), so that its 12-unit text
+# shows at 12 px or more on both (CSS shows one of them).
+WIDTH, NARROW, LEFT, RIGHT, TOP, PLOT_HEIGHT = 680, 320, 64, 16, 32, 240
 BOTTOM = TOP + PLOT_HEIGHT
 LEGEND_TOP, LEGEND_ROW, LEGEND_COLUMNS = BOTTOM + 48, 22, 2
 CHAR_WIDTH = 7  # about, at 12px: enough to keep labels apart
