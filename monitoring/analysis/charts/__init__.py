@@ -3,11 +3,7 @@ dashboard's coverage matrix and a chart of a built table. Pure: plain lists in, 
 Pages draw each chart for wide and narrow screens with `for_screens`."""
 
 from monitoring.analysis.charts.bars import STUB_WIDTH, Bar, BarGroup, Reference, bar_chart, fit, wrap
-from monitoring.analysis.charts.lines import (
-    MAX_SERIES,
-    NARROW,
-    PALETTE,
-    WIDTH,
+from monitoring.analysis.charts.figures import (
     Cell,
     Figures,
     FiguresTable,
@@ -19,11 +15,10 @@ from monitoring.analysis.charts.lines import (
     figures,
     figures_table,
     latest_period,
-    line_chart,
     number,
     summary,
-    ticks,
 )
+from monitoring.analysis.charts.lines import MAX_SERIES, NARROW, PALETTE, WIDTH, line_chart, ticks
 from monitoring.analysis.charts.matrix import coverage_matrix
 from monitoring.analysis.charts.screens import for_screens
 from monitoring.analysis.charts.series import series_chart

@@ -13,7 +13,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from monitoring.analysis.charts.bars import BAR_LEFT, HATCH_COLOUR, fit, svg_open, wrap
-from monitoring.analysis.charts.lines import BOLD_CHAR_WIDTH, CHAR_WIDTH, RIGHT, WIDTH, _f, is_narrow, number
+from monitoring.analysis.charts.figures import number
+from monitoring.analysis.charts.lines import BOLD_CHAR_WIDTH, CHAR_WIDTH, RIGHT, WIDTH, _f, is_narrow
 
 MATRIX_COLUMN, MATRIX_ROW, HEADING_LINE, HEADING_LINES = 128, 28, 15, 4
 NARROW_LEFT, NARROW_LABEL = 8, 18

@@ -11,7 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from monitoring.analysis.charts.bars import Bar, BarGroup, Reference, bar_chart
-from monitoring.analysis.charts.lines import WIDTH, Series, line_chart, number
+from monitoring.analysis.charts.figures import Series, number
+from monitoring.analysis.charts.lines import WIDTH, line_chart
 
 
 def series_chart(

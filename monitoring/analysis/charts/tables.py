@@ -15,7 +15,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from monitoring.analysis.charts.bars import Bar, BarGroup, bar_chart
-from monitoring.analysis.charts.lines import MAX_SERIES, Series, line_chart
+from monitoring.analysis.charts.figures import Series
+from monitoring.analysis.charts.lines import MAX_SERIES, line_chart
 from monitoring.analysis.charts.screens import for_screens
 
 if TYPE_CHECKING:  # pivot imports this package for its numbers
