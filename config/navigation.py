@@ -62,6 +62,7 @@ MENU = (
             Link("monitoring:saved_tables", _("Bewaarde tabellen"), ("monitoring.view_savedtable",)),
             Link("monitoring:indicators", _("Indicatoren"), ("monitoring.view_indicator",)),
             Link("monitoring:sources", _("Bronnen"), ("monitoring.view_source",)),
+            Link("monitoring:areas", _("Gebieden"), ("monitoring.view_area",)),
             Link("monitoring:upload", _("Bestand uploaden"), ("monitoring.add_upload",)),
             Link("monitoring:imports", _("Imports"), ("monitoring.view_import",)),
         ),
@@ -114,7 +115,8 @@ def main_menu(request: HttpRequest) -> dict:
     """The groups and single links this user may see, with the current page marked."""
     user = request.user
     groups = [ShownGroup(g.label, [_shown(link) for link in g.links if _may_see(link, user)]) for g in MENU]
-    menu = {"groups": [group for group in groups if group.links], "links": [_shown(x) for x in LINKS if _may_see(x, user)]}
+    links = [_shown(link) for link in LINKS if _may_see(link, user)]
+    menu = {"groups": [group for group in groups if group.links], "links": links}
     _mark(menu, request.path)
     return menu
 

@@ -3,12 +3,11 @@ wider than the window, every menu link can be reached and opened, logout is reac
 keyboard, with a screen reader's view (expanded state, aria-current) and without JavaScript; axe-core finds
 no serious or critical violation with a menu open."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.menu import logout_button, menu_group, open_menu
 from tests.browser.test_signal_flow import PASSWORD, assert_accessible
 from tests.factories import UserFactory
 
@@ -39,26 +38,6 @@ def fits(page: Page, locator) -> bool:
     return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
 
 
-def open_menu(page: Page) -> None:
-    """On a narrow window, open the Menu button's panel (with JavaScript it is folded)."""
-    toggle = page.get_by_role("button", name="Menu openen of sluiten")
-    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
-        toggle.click()
-        expect(toggle).to_have_attribute("aria-expanded", "true")
-
-
-def summary(page: Page, name: str):
-    return page.locator(".site-nav summary", has_text=re.compile(f"^{name}$"))
-
-
-def reach_logout(page: Page):
-    open_menu(page)
-    account = page.locator(".site-nav-account > summary")
-    if not page.get_by_role("button", name="Uitloggen").is_visible():
-        account.click()
-    return page.get_by_role("button", name="Uitloggen")
-
-
 @pytest.mark.parametrize("role", ROLES)
 def test_the_menu_fits_every_width_and_every_link_and_logout_can_be_reached(page: Page, live_server, role):
     log_in(page, live_server, role)
@@ -78,7 +57,7 @@ def test_the_menu_fits_every_width_and_every_link_and_logout_can_be_reached(page
             for link in group.locator("a").all():
                 assert fits(page, link), (role, width, link.inner_text())
             assert overflow(page) <= 0, (role, width, group.locator("summary").inner_text(), overflow(page))
-        logout = reach_logout(page)
+        logout = logout_button(page)
         expect(logout).to_be_visible()
         assert fits(page, logout), (role, width)
         assert overflow(page) <= 0, (role, width, "account open", overflow(page))
@@ -88,7 +67,7 @@ def test_the_menu_fits_every_width_and_every_link_and_logout_can_be_reached(page
         page.goto(live_server.url + href)
         assert page.locator(".site-nav").bounding_box()["width"] <= 360, href
     page.set_viewport_size({"width": 1024, "height": 800})
-    reach_logout(page).click()
+    logout_button(page).click()
     expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
 
 
@@ -96,7 +75,7 @@ def test_the_menu_works_with_the_keyboard_and_says_what_is_open(page: Page, live
     log_in(page, live_server, "coordinator")
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(live_server.url + "/monitoring/vergelijking/")
-    figures = summary(page, "Cijfers")
+    figures = menu_group(page, "Cijfers")
     figures.focus()
     assert expanded(page, "Cijfers") is False
     page.keyboard.press("Enter")
@@ -112,7 +91,7 @@ def test_the_menu_works_with_the_keyboard_and_says_what_is_open(page: Page, live
     expect(figures).to_be_focused()
 
     page.keyboard.press("Enter")
-    summary(page, "Opvolging").click()  # one group open at a time
+    menu_group(page, "Opvolging").click()  # one group open at a time
     assert expanded(page, "Cijfers") is False and expanded(page, "Opvolging") is True
     page.locator("main h1").click()  # a click elsewhere closes it
     assert expanded(page, "Opvolging") is False
@@ -126,7 +105,7 @@ def test_the_phone_menu_button_says_whether_it_is_open(page: Page, live_server):
     expect(page.locator("#hoofdmenu")).to_be_hidden()
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
-    summary(page, "Privacy").click()
+    menu_group(page, "Privacy").click()
     expect(page.get_by_role("link", name="Verwerkingsregister")).to_be_visible()
     assert_accessible(page)
     page.keyboard.press("Escape")
@@ -146,7 +125,7 @@ def test_without_javascript_every_link_and_logout_are_still_reachable(browser: B
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("button", name="Menu openen of sluiten")).to_be_hidden()  # nothing to fold
     expect(page.locator("#hoofdmenu")).to_be_visible()
-    summary(page, "Privacy").click()
+    menu_group(page, "Privacy").click()
     expect(page.get_by_role("link", name="Contacten")).to_be_visible()
     page.get_by_role("link", name="Contacten").click()
     expect(page.get_by_role("heading", name="Contacten van inwoners")).to_be_visible()
