@@ -65,7 +65,7 @@ def table_chart(*, table: Table, rows: str, columns: str, title: str) -> charts.
     return charts.table_chart(table, periods=periods, title=title)
 
 
-def saved_table_chart(saved: SavedTable, table: Table, title: str) -> charts.TableChart | None:
+def saved_table_chart(*, saved: SavedTable, table: Table, title: str) -> charts.TableChart | None:
     """The chart of a saved copy: drawn from its frozen figures, never from the figures of now."""
     query = QueryDict(saved.query)
     return table_chart(table=table, rows=query.get("rijen", ""), columns=query.get("kolommen", ""), title=title)

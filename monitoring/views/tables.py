@@ -154,7 +154,7 @@ def saved_table_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "saved": saved,
         "hidden": TABLE_HIDDEN if hidden else "",
         "table": table,
-        "chart": saved_table_chart(saved, table, title) if table is not None else None,
+        "chart": saved_table_chart(saved=saved, table=table, title=title) if table is not None else None,
         "title": title,
         "notes": figures.get("notes", []),
         "summary": figures.get("filters", []),
