@@ -160,3 +160,24 @@ def expanded(page: Page, name: str) -> bool:
     finally:
         cdp.detach()
     raise AssertionError(f"no disclosure named {name}")
+
+
+def test_the_guide_is_in_the_menu_and_fits_a_phone(page: Page, live_server):
+    log_in(page, live_server, "lid")
+    page.set_viewport_size({"width": 360, "height": 740})
+    open_menu(page)
+    page.locator(".site-nav").get_by_role("link", name="Hulp").click()
+    expect(page.get_by_role("heading", name="Handleiding Meedoen", level=1)).to_be_visible()
+    page.get_by_role("link", name="De vergelijking van signalen en cijfers").click()
+    expect(page.get_by_role("heading", name="De vergelijking: signalen naast cijfers")).to_be_visible()
+    assert overflow(page) <= 0
+    table = page.get_by_role("region", name="Een voorbeeld")  # wide tables scroll in a labelled region
+    table.focus()
+    expect(table).to_be_focused()
+    assert_accessible(page)
+    page.context.clear_cookies()  # a resident, without a login, reads their own page from the footer
+    page.goto(live_server.url + "/mijn-gegevens/")
+    page.get_by_role("link", name="Uitleg over uw gegevens").click()
+    expect(page.get_by_role("heading", name="Uw gegevens bij de adviesraad")).to_be_visible()
+    assert overflow(page) <= 0
+    assert_accessible(page)
