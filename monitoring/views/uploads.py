@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from monitoring.analysis.importing import stored_error_shown
 from monitoring.analysis.importing.examples import CATALOGUE, OBSERVATIONS, template_csv, template_xlsx
 from monitoring.forms.uploads import CbsMappingForm, UploadForm
-from monitoring.models import Indicator, Upload
+from monitoring.models import Area, Indicator, Upload
 from monitoring.services import upload_confirm as confirm_upload
 from monitoring.services import upload_create as create_upload
 from monitoring.services import upload_map
@@ -67,15 +67,25 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _examples(upload: Upload, user) -> dict:
-    """The preview's example rows. The values of a source this user may not use are left out, the
-    uploader's own file included: once imported they are that source's figures (services/linking.py)."""
+    """The preview's example rows, with the names of their indicators and areas. The values of a
+    source this user may not use are left out, the uploader's own file included: once imported
+    they are that source's figures (services/linking.py)."""
     examples = upload.summary.get("examples", []) if isinstance(upload.summary, dict) else []
     codes = {example.get("indicator") for example in examples}
-    shown = set(
-        Indicator.objects.filter(code__in=codes, source__in=usable_sources(user=user)).values_list("code", flat=True)
-    )
+    indicators = Indicator.objects.filter(code__in=codes).only("code", "name", "name_en", "source")
+    names = {indicator.code: indicator.label for indicator in indicators}
+    shown = set(indicators.filter(source__in=usable_sources(user=user)).values_list("code", flat=True))
+    areas = dict(Area.objects.filter(code__in={e.get("area") for e in examples}).values_list("code", "name"))
     hidden = {"value": None, "previous": None, "hidden": True}
-    rows = [{**e, "hidden": False} if e.get("indicator") in shown else {**e, **hidden} for e in examples]
+    rows = [
+        {
+            **e,
+            "indicator_name": names.get(e.get("indicator"), ""),
+            "area_name": areas.get(e.get("area"), ""),
+            **({"hidden": False} if e.get("indicator") in shown else hidden),
+        }
+        for e in examples
+    ]
     return {"examples": rows, "hidden": VALUES_HIDDEN if len(shown) < len(codes) else ""}
 
 
