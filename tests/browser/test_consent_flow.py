@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import Page, expect
@@ -32,7 +33,7 @@ def test_a_resident_asks_a_link_withdraws_downloads_and_erases(page: Page, live_
     assert_accessible(page)
 
     link = re.search(r"http\S+/mijn-gegevens/link/\S+/", mail.outbox[-1].body).group()
-    page.goto(link.replace("http://127.0.0.1:8000", live_server.url))
+    page.goto(link.replace(settings.SITE_URL, live_server.url))
     expect(page.get_by_role("heading", name="Mijn gegevens bekijken")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Bekijk mijn gegevens").click()
@@ -65,7 +66,7 @@ def test_a_resident_asks_a_link_withdraws_downloads_and_erases(page: Page, live_
     assert_accessible(page)
     assert Contact.objects.get().is_erased
 
-    page.goto(link.replace("http://127.0.0.1:8000", live_server.url))
+    page.goto(link.replace(settings.SITE_URL, live_server.url))
     expect(page.get_by_role("heading", name="Deze link werkt niet meer")).to_be_visible()
     assert_accessible(page)
 
