@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from monitoring.models import Indicator, Source
@@ -15,6 +16,14 @@ from tests.browser.test_signal_flow import PASSWORD, assert_accessible
 from tests.factories import IndicatorFactory, SignalFactory, SourceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seed_data")]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()  # the dashboard's figures are cached; every test starts, and leaves, without them
+    yield
+    cache.clear()
+
 
 WIDTHS = (360, 768, 1024, 1280)
 HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"

@@ -17,6 +17,14 @@ from tests.factories import IndicatorFactory, LinkRequestFactory, SignalFactory,
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()  # the dashboard's figures are cached; every test starts, and leaves, without them
+    yield
+    cache.clear()
+
+
 TABLES = "/monitoring/tabellen/"
 HEADER = "indicator,area,period,category,value,n,ci_low,ci_high,benchmark\n"
 
@@ -138,7 +146,6 @@ def test_every_chart_is_drawn_for_wide_screens_and_for_phones_with_ids_of_its_ow
     IndicatorFactory(code="eenzaam", source=lonely, themes=[Theme.objects.get(slug="eenzaamheid")])
     figures = "eenzaam,GM0503,2022,,40,,,,43\neenzaam,GM0503,2024,,46,,,,40\n"
     observations_import(data=(HEADER + figures).encode(), file_name="ggd.csv")
-    cache.clear()
     html = page(member_client, url)
     wide = re.findall(r'<div class="chart-wide"><svg [^>]*viewBox="0 0 (\d+)', html)
     narrow = re.findall(r'<div class="chart-narrow"><svg [^>]*viewBox="0 0 (\d+)', html)
@@ -152,7 +159,6 @@ def test_a_single_period_on_the_dashboard_is_a_bar_with_the_benchmark_as_a_line(
     source = SourceFactory(name="Panel")
     IndicatorFactory(code="vaak-eenzaam", source=source, benchmark_label="Nederland")
     observations_import(data=(HEADER + "vaak-eenzaam,GM0503,2025,,14.2,,,,11\n").encode(), file_name="p.csv")
-    cache.clear()
     html = page(member_client, "/")
     trend = html[html.index('id="trend-vaak-eenzaam-title"') - 300 :].split("</svg>")[0]
     assert 'class="chart-bar"' in trend and "chart-line" not in trend
