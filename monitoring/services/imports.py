@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from monitoring.analysis.importing import FileRefused, ObservationRow, read_cbs, read_indicators, read_long
 from monitoring.analysis.importing.checks import file_error
@@ -41,8 +41,8 @@ def _import_size_check(data: bytes) -> None:
         raise FileRefused(
             [
                 file_error(
-                    N_("Het bestand is te groot."),
-                    N_("Verwacht: hooguit %(mb)s MB."),
+                    gettext_noop("Het bestand is te groot."),
+                    gettext_noop("Verwacht: hooguit %(mb)s MB."),
                     mb=settings.IMPORT_MAX_BYTES // 1_000_000,
                 )
             ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from monitoring.analysis.importing import checks
 from monitoring.analysis.importing.checks import RowError, header_error, row_error
@@ -66,8 +66,8 @@ def _check_header(header: list[str]) -> None:
         raise FileRefused(
             [
                 header_error(
-                    N_("Deze kolommen ontbreken: %(missing)s."),
-                    N_("Verwacht minstens: %(headers)s."),
+                    gettext_noop("Deze kolommen ontbreken: %(missing)s."),
+                    gettext_noop("Verwacht minstens: %(headers)s."),
                     missing=", ".join(missing),
                     headers=",".join(INDICATOR_REQUIRED),
                 )
@@ -84,8 +84,8 @@ def _cell_errors(number: int, cells: dict[str, str], choices: dict[str, set[str]
                 row_error(
                     number,
                     column,
-                    N_("„%(value)s” is niet bekend."),
-                    N_("Verwacht: %(allowed)s."),
+                    gettext_noop("„%(value)s” is niet bekend."),
+                    gettext_noop("Verwacht: %(allowed)s."),
                     value=value[:40],
                     allowed=" | ".join(sorted(allowed)),
                 )
@@ -106,8 +106,8 @@ def _code_errors(number: int, code: str) -> list[RowError]:
         row_error(
             number,
             "code",
-            N_("„%(value)s” kan geen code zijn."),
-            N_("Verwacht: letters, cijfers, - of _, zonder spaties, zoals eenzaam-65plus."),
+            gettext_noop("„%(value)s” kan geen code zijn."),
+            gettext_noop("Verwacht: letters, cijfers, - of _, zonder spaties, zoals eenzaam-65plus."),
             value=code[:40],
         )
     ]
@@ -121,8 +121,8 @@ def _unknown_themes(number: int, names: list[str], themes: dict[str, int]) -> li
         row_error(
             number,
             "themes",
-            N_("Onbekend thema: %(names)s."),
-            N_("Verwacht: namen of korte namen van thema's, gescheiden door |."),
+            gettext_noop("Onbekend thema: %(names)s."),
+            gettext_noop("Verwacht: namen of korte namen van thema's, gescheiden door |."),
             names=", ".join(unknown),
         )
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from monitoring.analysis.importing import checks
 from monitoring.analysis.importing.checks import RowError, Text, file_error, header_error, line_error, row_error
@@ -85,8 +85,10 @@ def _no_figures(rows: list[list[str]]) -> RowError:
     if not any(any(c.strip() for c in cells) for cells in rows):
         return checks.no_rows()
     return file_error(
-        N_("Er staan geen cijfers voor onze gebieden in het bestand."),
-        N_("Verwacht: rijen met de gemeente of haar wijken, zoals GM0503 of WK050325. Kies bij CBS de juiste regio's."),
+        gettext_noop("Er staan geen cijfers voor onze gebieden in het bestand."),
+        gettext_noop(
+            "Verwacht: rijen met de gemeente of haar wijken, zoals GM0503 of WK050325. Kies bij CBS de juiste regio's."
+        ),
     )
 
 
@@ -109,8 +111,8 @@ def _columns_checked(header: list[str]) -> list[str]:
         raise FileRefused(
             [
                 header_error(
-                    N_("Dit is geen CBS-bestand met puntkomma's."),
-                    N_("Verwacht: een export van CBS open data of StatLine."),
+                    gettext_noop("Dit is geen CBS-bestand met puntkomma's."),
+                    gettext_noop("Verwacht: een export van CBS open data of StatLine."),
                 )
             ]
         )
@@ -120,18 +122,18 @@ def _columns_checked(header: list[str]) -> list[str]:
 def _header_errors(columns: list[str], layout: _Layout, known_indicators: set[str]) -> list[RowError]:
     errors = checks.personal_columns(columns)
     if not layout.region:
-        errors.append(header_error(N_("Er is geen kolom met gebieden (zoals WijkenEnBuurten of RegioS).")))
+        errors.append(header_error(gettext_noop("Er is geen kolom met gebieden (zoals WijkenEnBuurten of RegioS).")))
     if _PERIOD_COLUMN not in columns:
-        errors.append(header_error(N_("Er is geen kolom Perioden.")))
+        errors.append(header_error(gettext_noop("Er is geen kolom Perioden.")))
     if layout.category_column and layout.category_column not in columns:
         errors.append(checks.missing_column(layout.category_column))
     if not layout.mapping:
         errors.append(
             row_error(
                 1,
-                Text(N_("koppeling")),
-                N_("Er is geen kolom aan een indicator gekoppeld."),
-                N_("Verwacht: bijvoorbeeld AantalInwoners_5=inwoners."),
+                Text(gettext_noop("koppeling")),
+                gettext_noop("Er is geen kolom aan een indicator gekoppeld."),
+                gettext_noop("Verwacht: bijvoorbeeld AantalInwoners_5=inwoners."),
             )
         )
     for column, code in layout.mapping.items():
@@ -148,7 +150,11 @@ def _read_line(
         return [], []
     if len(cells) > len(columns):
         return [], [
-            line_error(number, N_("Deze rij heeft meer cellen dan de kopregel."), N_("Verwacht: één cel per kolom."))
+            line_error(
+                number,
+                gettext_noop("Deze rij heeft meer cellen dan de kopregel."),
+                gettext_noop("Verwacht: één cel per kolom."),
+            )
         ]
     named = {column: value.strip() for column, value in zip(columns, cells, strict=False)}
     if _not_ours(named, layout):

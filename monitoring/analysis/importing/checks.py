@@ -14,8 +14,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext, gettext_noop
 
 from monitoring.analysis.periods import FIRST_YEAR, LAST_YEAR, Period, PeriodError, parse_period
 
@@ -161,21 +160,22 @@ def _text(msgid: str, values: dict[str, object]) -> Text:
 
 
 def file_error(problem: str, expected: str = "", /, **values: object) -> RowError:
-    return row_error(0, Text(N_("bestand")), problem, expected, **values)
+    return row_error(0, Text(gettext_noop("bestand")), problem, expected, **values)
 
 
 def header_error(problem: str, expected: str = "", /, **values: object) -> RowError:
-    return row_error(1, Text(N_("kopregel")), problem, expected, **values)
+    return row_error(1, Text(gettext_noop("kopregel")), problem, expected, **values)
 
 
 def line_error(row: int, problem: str, expected: str = "", /, **values: object) -> RowError:
     """A problem with a whole row rather than one of its cells."""
-    return row_error(row, Text(N_("rij")), problem, expected, **values)
+    return row_error(row, Text(gettext_noop("rij")), problem, expected, **values)
 
 
 def no_rows() -> RowError:
     return file_error(
-        N_("Er staan geen rijen in het bestand."), N_("Verwacht: onder de kopregel minstens één rij met een cijfer.")
+        gettext_noop("Er staan geen rijen in het bestand."),
+        gettext_noop("Verwacht: onder de kopregel minstens één rij met een cijfer."),
     )
 
 
@@ -186,20 +186,20 @@ def personal_columns(columns: Iterable[str]) -> list[RowError]:
     error = row_error(
         1,
         ", ".join(personal),
-        N_("Deze kolom lijkt persoonsgegevens te bevatten."),
-        N_("Alleen geanonimiseerde, opgetelde cijfers mogen erin."),
+        gettext_noop("Deze kolom lijkt persoonsgegevens te bevatten."),
+        gettext_noop("Alleen geanonimiseerde, opgetelde cijfers mogen erin."),
     )
     return [replace(error, personal_data=True)]
 
 
 def missing_column(column: str) -> RowError:
-    return row_error(1, column, N_("Deze kolom staat niet in het bestand."))
+    return row_error(1, column, gettext_noop("Deze kolom staat niet in het bestand."))
 
 
 def formulas(row: int, cells: dict[str, str]) -> list[RowError]:
     """Cells a spreadsheet would run as a formula when the file is opened again."""
     return [
-        row_error(row, column, N_("Dit lijkt een formule."), N_("Verwacht: een gewone waarde."))
+        row_error(row, column, gettext_noop("Dit lijkt een formule."), gettext_noop("Verwacht: een gewone waarde."))
         for column, value in cells.items()
         if is_formula(value)
     ]
@@ -210,11 +210,11 @@ def is_formula(value: str) -> bool:
 
 
 def required(row: int, cells: dict[str, str], columns: Iterable[str]) -> list[RowError]:
-    return [_empty(row, column, N_("Verwacht: een waarde.")) for column in columns if not cells.get(column)]
+    return [_empty(row, column, gettext_noop("Verwacht: een waarde.")) for column in columns if not cells.get(column)]
 
 
 def _empty(row: int, column: str, expected: str) -> RowError:
-    return row_error(row, column, N_("Deze cel is leeg."), expected)
+    return row_error(row, column, gettext_noop("Deze cel is leeg."), expected)
 
 
 def unknown_indicator(row: int, column: str, code: str, known: set[str]) -> list[RowError]:
@@ -226,8 +226,8 @@ def unknown_indicator(row: int, column: str, code: str, known: set[str]) -> list
         row_error(
             row,
             column,
-            N_("Onbekende indicator „%(code)s”."),
-            N_("Verwacht: een code uit de indicatorcatalogus."),
+            gettext_noop("Onbekende indicator „%(code)s”."),
+            gettext_noop("Verwacht: een code uit de indicatorcatalogus."),
             code=code[:40],
         )
     ]
@@ -241,8 +241,8 @@ def example_row(row: int, column: str, code: str) -> list[RowError]:
         row_error(
             row,
             column,
-            N_("Dit is een voorbeeldrij uit het sjabloon."),
-            N_("Verwacht: uw eigen rijen. Haal de rijen die met voorbeeld- beginnen weg, of vervang ze."),
+            gettext_noop("Dit is een voorbeeldrij uit het sjabloon."),
+            gettext_noop("Verwacht: uw eigen rijen. Haal de rijen die met voorbeeld- beginnen weg, of vervang ze."),
         )
     ]
 
@@ -254,8 +254,8 @@ def unknown_area(row: int, column: str, code: str, known: set[str]) -> list[RowE
         row_error(
             row,
             column,
-            N_("Onbekend gebied „%(code)s”."),
-            N_("Verwacht: een CBS-code zoals GM0503 of WK050325."),
+            gettext_noop("Onbekend gebied „%(code)s”."),
+            gettext_noop("Verwacht: een CBS-code zoals GM0503 of WK050325."),
             code=code[:20],
         )
     ]
@@ -274,15 +274,15 @@ def _period_problem(value: str) -> Text:
     year = re.match(r"^(\d{4})", value)
     if year and not FIRST_YEAR <= int(year.group(1)) <= LAST_YEAR:
         return Text(
-            N_("Het jaar %(year)s kan niet kloppen. Verwacht: een jaar van %(first)s tot en met %(last)s."),
+            gettext_noop("Het jaar %(year)s kan niet kloppen. Verwacht: een jaar van %(first)s tot en met %(last)s."),
             {"year": year.group(1), "first": str(FIRST_YEAR), "last": str(LAST_YEAR)},
         )
     if month := re.match(r"^\d{4}(?:-|MM)(\d{2})$", value):
-        return Text(N_("Maand %(month)s bestaat niet."), {"month": str(int(month.group(1)))})
+        return Text(gettext_noop("Maand %(month)s bestaat niet."), {"month": str(int(month.group(1)))})
     if re.match(r"^\d{4}/\d{4}$", value):
-        return Text(N_("Een meetronde loopt over twee opeenvolgende jaren, zoals 2015/2016."))
+        return Text(gettext_noop("Een meetronde loopt over twee opeenvolgende jaren, zoals 2015/2016."))
     return Text(
-        N_(
+        gettext_noop(
             "Onbekende periode „%(value)s”. "
             "Verwacht: 2016, 2016-Q1, 2016-03, 2015/2016 of een CBS-sleutel als 2023JJ00."
         ),
@@ -291,23 +291,25 @@ def _period_problem(value: str) -> Text:
 
 
 def expected_number() -> str:
-    return N_("Verwacht: een getal, zoals 12,5 of 12.5.")
+    return gettext_noop("Verwacht: een getal, zoals 12,5 of 12.5.")
 
 
 def number(
     row: int, column: str, raw: str, *, required: bool, whole: bool = False
 ) -> tuple[float | None, list[RowError]]:
     """A figure written with a decimal comma or point; `whole` for a count, which is never negative."""
-    expected = N_("Verwacht: een heel getal.") if whole else expected_number()
+    expected = gettext_noop("Verwacht: een heel getal.") if whole else expected_number()
     text = raw.strip().replace(" ", "")
     if not text:
         return None, [_empty(row, column, expected)] if required else []
     value = _float(text)
     if value is None:
-        return None, [row_error(row, column, N_("„%(value)s” is geen getal."), expected, value=raw.strip()[:30])]
+        return None, [
+            row_error(row, column, gettext_noop("„%(value)s” is geen getal."), expected, value=raw.strip()[:30])
+        ]
     if not math.isfinite(value) or (whole and (value != int(value) or value < 0)):
         return None, [
-            row_error(row, column, N_("„%(value)s” is geen geldig aantal."), expected, value=raw.strip()[:30])
+            row_error(row, column, gettext_noop("„%(value)s” is geen geldig aantal."), expected, value=raw.strip()[:30])
         ]
     return value, []
 
@@ -327,7 +329,10 @@ def too_large(row: int, column: str, value: float | None, *, expected: str = "")
         return []
     return [
         row_error(
-            row, column, N_("Dit getal is te groot."), expected or N_("Verwacht: een getal tussen -10^12 en 10^12.")
+            row,
+            column,
+            gettext_noop("Dit getal is te groot."),
+            expected or gettext_noop("Verwacht: een getal tussen -10^12 en 10^12."),
         )
     ]
 
@@ -335,7 +340,9 @@ def too_large(row: int, column: str, value: float | None, *, expected: str = "")
 def count_too_large(row: int, column: str, n: float | None) -> list[RowError]:
     if n is None or n <= MAX_N:
         return []
-    return [row_error(row, column, N_("Dit aantal is te groot."), N_("Verwacht: hooguit 2 miljard."))]
+    return [
+        row_error(row, column, gettext_noop("Dit aantal is te groot."), gettext_noop("Verwacht: hooguit 2 miljard."))
+    ]
 
 
 def small_group(row: int, column: str, n: float | None, min_cell: int) -> list[RowError]:
@@ -346,8 +353,8 @@ def small_group(row: int, column: str, n: float | None, min_cell: int) -> list[R
         row_error(
             row,
             column,
-            N_("De groep is te klein (%(n)s)."),
-            N_("Verwacht: minstens %(min)s waarnemingen, anders is het niet anoniem."),
+            gettext_noop("De groep is te klein (%(n)s)."),
+            gettext_noop("Verwacht: minstens %(min)s waarnemingen, anders is het niet anoniem."),
             n=int(n),
             min=min_cell,
         )
@@ -362,8 +369,8 @@ def interval(row: int, low: float | None, value: float | None, high: float | Non
         row_error(
             row,
             "ci_low",
-            N_("Het betrouwbaarheidsinterval klopt niet (%(low)s tot %(high)s)."),
-            N_("Verwacht: ci_low ≤ value ≤ ci_high."),
+            gettext_noop("Het betrouwbaarheidsinterval klopt niet (%(low)s tot %(high)s)."),
+            gettext_noop("Verwacht: ci_low ≤ value ≤ ci_high."),
             low=low,
             high=high,
         )
@@ -375,7 +382,11 @@ def too_long(row: int, column: str, text: str, limit: int, *, problem: str = "")
         return []
     return [
         row_error(
-            row, column, problem or N_("Deze tekst is te lang."), N_("Verwacht: hooguit %(limit)s tekens."), limit=limit
+            row,
+            column,
+            problem or gettext_noop("Deze tekst is te lang."),
+            gettext_noop("Verwacht: hooguit %(limit)s tekens."),
+            limit=limit,
         )
     ]
 
@@ -389,8 +400,8 @@ def repeated_combination(seen: dict[Hashable, int], key: Hashable, row: int, col
         row_error(
             row,
             column,
-            N_("Deze combinatie staat ook in rij %(row)s."),
-            N_("Verwacht: één rij per indicator, gebied, periode en categorie."),
+            gettext_noop("Deze combinatie staat ook in rij %(row)s."),
+            gettext_noop("Verwacht: één rij per indicator, gebied, periode en categorie."),
             row=first,
         )
     ]
@@ -402,7 +413,11 @@ def repeated_code(seen: dict[Hashable, int], code: str, row: int) -> list[RowErr
         return []
     return [
         row_error(
-            row, "code", N_("Deze code staat ook in rij %(row)s."), N_("Verwacht: één rij per indicator."), row=first
+            row,
+            "code",
+            gettext_noop("Deze code staat ook in rij %(row)s."),
+            gettext_noop("Verwacht: één rij per indicator."),
+            row=first,
         )
     ]
 

@@ -15,7 +15,7 @@ import re
 import zipfile
 from collections.abc import Callable
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from monitoring.analysis.importing.checks import RowError, file_error, header_error, line_error
 
@@ -105,23 +105,23 @@ def separator_problem(header: list[str], *, delimiter: str) -> RowError | None:
     if delimiter == ";":
         if "," in cell:
             return header_error(
-                N_("Het bestand is gescheiden met komma's."),
-                N_(
+                gettext_noop("Het bestand is gescheiden met komma's."),
+                gettext_noop(
                     "Verwacht: puntkomma's, zoals in een CSV-download van CBS. "
                     "Is het een bestand in het lange formaat? Kies dan „lang formaat”."
                 ),
             )
         return None
     if ";" in cell:
-        return header_error(N_("Het bestand is gescheiden met puntkomma's."), _use_commas())
+        return header_error(gettext_noop("Het bestand is gescheiden met puntkomma's."), _use_commas())
     if "\t" in cell:
-        return header_error(N_("Het bestand is gescheiden met tabs."), _use_commas())
+        return header_error(gettext_noop("Het bestand is gescheiden met tabs."), _use_commas())
     return None
 
 
 def _use_commas() -> str:
     # A Dutch Excel writes semicolons in every kind of CSV, so saving again as CSV does not help.
-    return N_(
+    return gettext_noop(
         "Verwacht: komma's. Sla het bestand in Excel of LibreOffice op als Excel-werkmap (.xlsx) en upload dat; "
         "dan doet het scheidingsteken er niet toe."
     )
@@ -131,33 +131,35 @@ def _not_text(data: bytes) -> RowError | None:
     """A message for a file that is no text at all: a spreadsheet of another kind, a PDF, an image."""
     if data.startswith(ZIP_MAGICS):
         return file_error(
-            N_("Dit is een Excel- of zip-bestand, geen CSV."),
-            N_("Verwacht: een CSV-bestand. Download het CBS-bestand als CSV, of kies „lang formaat” voor een XLSX."),
+            gettext_noop("Dit is een Excel- of zip-bestand, geen CSV."),
+            gettext_noop(
+                "Verwacht: een CSV-bestand. Download het CBS-bestand als CSV, of kies „lang formaat” voor een XLSX."
+            ),
         )
     if data.startswith(COMPOUND_MAGIC):
         return _compound_file(data)
     if data.startswith(_OTHER_MAGICS):
-        return file_error(N_("Dit is geen CSV en geen Excel-bestand."), _save_as())
+        return file_error(gettext_noop("Dit is geen CSV en geen Excel-bestand."), _save_as())
     return None
 
 
 def _compound_file(data: bytes) -> RowError:
     if _ENCRYPTED in data:
         return file_error(
-            N_("Het Excel-bestand is beveiligd met een wachtwoord. Meedoen kan het daarom niet openen."),
-            N_(
+            gettext_noop("Het Excel-bestand is beveiligd met een wachtwoord. Meedoen kan het daarom niet openen."),
+            gettext_noop(
                 "Verwacht: een bestand zonder wachtwoord. Open het in Excel, haal het wachtwoord weg (Bestand, Info, "
                 "Werkmap beveiligen) en upload het opnieuw, of sla het op als CSV UTF-8."
             ),
         )
     return file_error(
-        N_("Dit is een ouder Excel-bestand (.xls) of een ander ouder Office-bestand."),
-        N_("Verwacht: een Excel-werkmap (.xlsx) of een CSV. Open het in Excel en sla het op als .xlsx."),
+        gettext_noop("Dit is een ouder Excel-bestand (.xls) of een ander ouder Office-bestand."),
+        gettext_noop("Verwacht: een Excel-werkmap (.xlsx) of een CSV. Open het in Excel en sla het op als .xlsx."),
     )
 
 
 def _save_as() -> str:
-    return N_(
+    return gettext_noop(
         "Verwacht: een CSV (tekst, gescheiden door komma's) of een Excel-werkmap (.xlsx). Sla het bestand in Excel "
         "of LibreOffice op als „CSV UTF-8” of als Excel-werkmap (.xlsx)."
     )
@@ -186,16 +188,24 @@ def _text(data: bytes) -> str:
 
 def _unreadable_characters() -> RowError:
     return file_error(
-        N_("De letters en tekens in het bestand zijn niet te lezen. Het is opgeslagen in een onbekende tekenset."),
-        N_("Verwacht: UTF-8. Sla het bestand in Excel of LibreOffice op als „CSV UTF-8” of als Excel-werkmap (.xlsx)."),
+        gettext_noop(
+            "De letters en tekens in het bestand zijn niet te lezen. Het is opgeslagen in een onbekende tekenset."
+        ),
+        gettext_noop(
+            "Verwacht: UTF-8. Sla het bestand in Excel of LibreOffice op als „CSV UTF-8” of als Excel-werkmap (.xlsx)."
+        ),
     )
 
 
 def _control_character(row: int) -> RowError:
     return line_error(
         row,
-        N_("In deze rij staan tekens die niet in een CSV horen. Misschien is het geen CSV, of is het beschadigd."),
-        N_("Verwacht: gewone tekst. Sla het bestand in Excel of LibreOffice opnieuw op als „CSV UTF-8” of als .xlsx."),
+        gettext_noop(
+            "In deze rij staan tekens die niet in een CSV horen. Misschien is het geen CSV, of is het beschadigd."
+        ),
+        gettext_noop(
+            "Verwacht: gewone tekst. Sla het bestand in Excel of LibreOffice opnieuw op als „CSV UTF-8” of als .xlsx."
+        ),
     )
 
 
@@ -204,8 +214,8 @@ def _csv_problem(message: str, row: int) -> RowError:
     if "field limit" in message:
         return line_error(
             row,
-            N_("Een cel in deze rij is te lang: meer dan %(limit)s tekens."),
-            N_(
+            gettext_noop("Een cel in deze rij is te lang: meer dan %(limit)s tekens."),
+            gettext_noop(
                 'Verwacht: korte cellen. Meestal staat er een aanhalingsteken (") dat niet is afgesloten: dan '
                 "loopt de cel door tot ver in het bestand. Zet een aanhalingsteken aan het eind van de cel."
             ),
@@ -214,22 +224,22 @@ def _csv_problem(message: str, row: int) -> RowError:
     if "unexpected end of data" in message:
         return line_error(
             row,
-            N_('In deze rij begint een cel met een aanhalingsteken (") dat niet is afgesloten.'),
-            N_("Verwacht: een aanhalingsteken aan het eind van de cel, of geen aanhalingsteken."),
+            gettext_noop('In deze rij begint een cel met een aanhalingsteken (") dat niet is afgesloten.'),
+            gettext_noop("Verwacht: een aanhalingsteken aan het eind van de cel, of geen aanhalingsteken."),
         )
     if "expected after" in message:
         return line_error(
             row,
-            N_('In deze rij staat tekst na een aanhalingsteken (") dat een cel afsluit.'),
-            N_(
+            gettext_noop('In deze rij staat tekst na een aanhalingsteken (") dat een cel afsluit.'),
+            gettext_noop(
                 "Verwacht: de hele cel tussen aanhalingstekens. Een aanhalingsteken in de tekst schrijft u dubbel "
                 '(""). Of sla het bestand opnieuw op vanuit Excel of LibreOffice.'
             ),
         )
     return line_error(
         row,
-        N_("Deze rij is niet te lezen als CSV."),
-        N_(
+        gettext_noop("Deze rij is niet te lezen als CSV."),
+        gettext_noop(
             "Verwacht: een gewone CSV. Sla het bestand in Excel of LibreOffice opnieuw op als „CSV UTF-8” of als .xlsx."
         ),
     )
@@ -264,20 +274,22 @@ def _workbook_rows(data: bytes) -> list[list[str]]:
 
 def _damaged_workbook() -> RowError:
     return file_error(
-        N_("Het Excel-bestand is beschadigd of niet helemaal geüpload. Meedoen kan het niet openen."),
-        N_("Verwacht: een heel XLSX-bestand. Open het in Excel of LibreOffice, sla het opnieuw op en upload het dan."),
+        gettext_noop("Het Excel-bestand is beschadigd of niet helemaal geüpload. Meedoen kan het niet openen."),
+        gettext_noop(
+            "Verwacht: een heel XLSX-bestand. Open het in Excel of LibreOffice, sla het opnieuw op en upload het dan."
+        ),
     )
 
 
 def _not_a_workbook(kind: bytes) -> RowError:
     if kind.startswith(b"application/vnd.oasis.opendocument"):
         return file_error(
-            N_("Dit is een OpenDocument-bestand (ODS) uit LibreOffice of OpenOffice."),
-            N_("Verwacht: XLSX of CSV. Kies in LibreOffice Opslaan als en dan Excel 2007-365 (.xlsx)."),
+            gettext_noop("Dit is een OpenDocument-bestand (ODS) uit LibreOffice of OpenOffice."),
+            gettext_noop("Verwacht: XLSX of CSV. Kies in LibreOffice Opslaan als en dan Excel 2007-365 (.xlsx)."),
         )
     return file_error(
-        N_("Dit is een zip-bestand, maar geen Excel-bestand (XLSX)."),
-        N_("Verwacht: een XLSX of een CSV. Pak het zip-bestand uit en upload het bestand dat erin zit."),
+        gettext_noop("Dit is een zip-bestand, maar geen Excel-bestand (XLSX)."),
+        gettext_noop("Verwacht: een XLSX of een CSV. Pak het zip-bestand uit en upload het bestand dat erin zit."),
     )
 
 
@@ -290,4 +302,6 @@ def _cell_text(value) -> str:
 
 
 def _empty_file() -> RowError:
-    return file_error(N_("Het bestand is leeg."), N_("Verwacht: een kopregel met de kolommen en daaronder rijen."))
+    return file_error(
+        gettext_noop("Het bestand is leeg."), gettext_noop("Verwacht: een kopregel met de kolommen en daaronder rijen.")
+    )

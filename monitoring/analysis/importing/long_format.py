@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from monitoring.analysis.importing import checks
 from monitoring.analysis.importing.checks import RowError, header_error, line_error
@@ -99,8 +99,8 @@ def _check_header(header: list[str]) -> None:
         raise FileRefused(
             [
                 header_error(
-                    N_("De kolommen kloppen niet (ontbreekt: %(missing)s)."),
-                    N_("Verwacht precies: %(headers)s."),
+                    gettext_noop("De kolommen kloppen niet (ontbreekt: %(missing)s)."),
+                    gettext_noop("Verwacht precies: %(headers)s."),
                     missing=", ".join(missing) or "–",
                     headers=",".join(HEADERS),
                 )
@@ -113,8 +113,8 @@ def _read_line(number: int, cells: list[str], known: _Known) -> tuple[Observatio
         return None, [
             line_error(
                 number,
-                N_("Deze rij heeft %(count)s cellen."),
-                N_("Verwacht: %(expected)s cellen, zoals de kopregel."),
+                gettext_noop("Deze rij heeft %(count)s cellen."),
+                gettext_noop("Verwacht: %(expected)s cellen, zoals de kopregel."),
                 count=len(cells),
                 expected=len(HEADERS),
             )
@@ -171,5 +171,5 @@ def _range_errors(number: int, numbers: dict[str, float | None], category: str) 
     if not errors:
         errors += checks.interval(number, numbers["ci_low"], numbers["value"], numbers["ci_high"])
     return errors + checks.too_long(
-        number, "category", category, MAX_CATEGORY, problem=N_("Deze categorie is te lang.")
+        number, "category", category, MAX_CATEGORY, problem=gettext_noop("Deze categorie is te lang.")
     )

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from monitoring.analysis.importing.checks import RowError, Text, file_error, is_formula, row_error
 
@@ -28,15 +28,15 @@ _DISTINCT_KEPT = 100_000  # distinct cell values whose outcome is remembered
 def _kind_phrases() -> dict[str, str]:
     """What each kind of the guard is called in a message, in the order the message lists them."""
     return {
-        "NAAM": N_("een naam"),
-        "ADRES": N_("een adres"),
-        "POSTCODE": N_("een postcode"),
-        "TELEFOON": N_("een telefoonnummer"),
-        "E-MAIL": N_("een e-mailadres"),
-        "BSN": N_("een burgerservicenummer (BSN)"),
-        "IBAN": N_("een rekeningnummer (IBAN)"),
-        "GEBOORTEDATUM": N_("een geboortedatum"),
-        "KENTEKEN": N_("een kenteken"),
+        "NAAM": gettext_noop("een naam"),
+        "ADRES": gettext_noop("een adres"),
+        "POSTCODE": gettext_noop("een postcode"),
+        "TELEFOON": gettext_noop("een telefoonnummer"),
+        "E-MAIL": gettext_noop("een e-mailadres"),
+        "BSN": gettext_noop("een burgerservicenummer (BSN)"),
+        "IBAN": gettext_noop("een rekeningnummer (IBAN)"),
+        "GEBOORTEDATUM": gettext_noop("een geboortedatum"),
+        "KENTEKEN": gettext_noop("een kenteken"),
     }
 
 
@@ -73,7 +73,9 @@ class PersonalDataCheck:
         if not rest:
             return list(self._errors)
         more = file_error(
-            N_("En nog %(count)s cellen met mogelijk persoonsgegevens."), _remove_and_upload_again(), count=rest
+            gettext_noop("En nog %(count)s cellen met mogelijk persoonsgegevens."),
+            _remove_and_upload_again(),
+            count=rest,
         )
         return [*self._errors, replace(more, personal_data=True)]
 
@@ -88,10 +90,10 @@ class PersonalDataCheck:
         phrases = _kind_phrases()
         named = [Text(phrase) for kind, phrase in phrases.items() if kind in kinds]
         if len(named) < len(kinds):  # a kind the guard learnt after this list was written
-            named.append(Text(N_("persoonsgegevens")))
-        error = row_error(number, column, N_("Mogelijk %(kinds)s."), _remove_and_upload_again(), kinds=named)
+            named.append(Text(gettext_noop("persoonsgegevens")))
+        error = row_error(number, column, gettext_noop("Mogelijk %(kinds)s."), _remove_and_upload_again(), kinds=named)
         self._errors.append(replace(error, personal_data=True))
 
 
 def _remove_and_upload_again() -> str:
-    return N_("Haal persoonsgegevens uit het bestand en upload het opnieuw.")
+    return gettext_noop("Haal persoonsgegevens uit het bestand en upload het opnieuw.")
