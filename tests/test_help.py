@@ -166,3 +166,29 @@ def test_help_pages_carry_no_inline_script_or_style(member_client):
         page = member_client.get(reverse(f"help:{topic}")).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)", page), topic
         assert " style=" not in page and "<style" not in page, topic
+
+
+MAIN_PAGES = [
+    ("home", "dashboard"),
+    ("monitoring:comparison", "vergelijking"),
+    ("monitoring:tables", "tabellen"),
+    ("monitoring:upload", "uploaden"),
+    ("monitoring:indicators", "cijfers"),
+    ("monitoring:data_requests", "opvolging"),
+    ("monitoring:inquiries", "opvolging"),
+    ("learning:index", "leren"),
+    ("consent:contacts", "contacten"),
+    ("consent:register", "privacy", "privacy_client"),
+    ("consent:access_log", "privacy", "privacy_client"),
+    ("signals:create", "signalen"),
+]
+
+
+@pytest.mark.parametrize("main_page", MAIN_PAGES, ids=lambda row: row[0])
+def test_each_main_page_explains_itself_in_a_panel_linking_its_help_page(request, main_page):
+    name, topic, who = (*main_page, "coordinator_client")[:3]
+    page = request.getfixturevalue(who).get(reverse(name)).content.decode()
+    panel = page.split('<details class="help-panel">', 1)
+    assert len(panel) == 2, f"{name} has no 'Hoe werkt dit?' panel"
+    assert "Hoe werkt dit?" in panel[1]
+    assert f'href="{reverse(f"help:{topic}")}"' in panel[1]
