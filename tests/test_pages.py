@@ -214,3 +214,36 @@ def test_a_beheerder_cannot_make_anyone_superuser_or_change_own_roles(rf):
     assert {"is_superuser", "user_permissions"} <= set(admin.get_readonly_fields(request, other))
     assert "groups" not in admin.get_readonly_fields(request, other)
     assert {"groups", "is_superuser"} <= set(admin.get_readonly_fields(request, beheerder))
+
+
+def _routes(resolver, prefix=""):
+    """Every (route, view) of the URLconf, nested includes walked."""
+    for pattern in resolver.url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            namespace = f"{pattern.namespace}:" if pattern.namespace else ""
+            yield from _routes(pattern, prefix + namespace)
+        else:
+            yield prefix + (pattern.name or str(pattern.pattern)), pattern.callback
+
+
+# The only pages anyone may open without an account, each with its reason (ADR 3).
+OPEN_PAGES = {
+    "login",  # to log in
+    "set_language",  # the language switch in every footer
+    "resident:request",  # residents have no account: they ask for a personal link (ADR 4)
+    "resident:open",  # the signed single-use link stands in for the login
+    "resident:overview",
+    "resident:download",
+    "resident:withdraw",
+    "resident:erase",
+    "resident:privacy",  # the public privacy statement
+    "help:inwoners",  # the residents' help page
+}
+
+
+def test_only_the_pages_named_in_adr_3_open_without_a_login():
+    from django.urls import get_resolver
+
+    open_pages = {name for name, view in _routes(get_resolver()) if not getattr(view, "login_required", True)}
+    admin = {name for name in open_pages if name.startswith("admin:")}
+    assert open_pages - admin == OPEN_PAGES
