@@ -1,5 +1,5 @@
 """Delft's comparison on the demo data, read as a coordinator would: every explanation is true to the
-numbers beside it, and the README's example rows are what the demo gives."""
+numbers beside it, and the user guide's example rows (docs/users/vergelijking.md) are what the demo gives."""
 
 import io
 import re
@@ -15,7 +15,7 @@ from monitoring.services.comparing import comparison_run
 
 pytestmark = pytest.mark.django_db
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[2] / "docs" / "users" / "vergelijking.md"  # the worked example moved to the guide
 COUNT = re.compile(r"^(Geen|Minder dan 5|[\d.]+) van de ([\d.]+) knelpunten in (\S+) in 2026 tot en met 25 november")
 
 
