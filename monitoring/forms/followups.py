@@ -251,7 +251,10 @@ class InquiryForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = theme_choices(_("Geen thema"))
+        # A switched-off theme is not offered for a new question; one already on the question stays.
+        themes = Theme.objects.for_form([self.instance.theme_id] if self.instance.theme_id else [])
+        self.fields["theme"].queryset = themes
+        self.fields["theme"].choices = [("", _("Geen thema"))] + [(t.pk, t.tree_label) for t in themes.in_tree_order()]
         self.fields["area"].queryset = municipality_areas()
         self.fields["area"].empty_label = _("Heel de gemeente")
         self.fields["question"].widget.attrs.pop("maxlength", None)
