@@ -7,6 +7,9 @@ from django.db.models import Q
 from django.forms.utils import ErrorDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from config.formfields import BoundedIdsMixin, DateInput, ErrorSummaryMixin
@@ -14,14 +17,17 @@ from monitoring.models import Area, Inquiry
 from signals import guard
 from signals.guard.forms import GuardedFormMixin
 from signals.models import Signal, Theme
+from signals.picker import ThemePickerBoundField
 
 MAX_RESIDENTS = 100_000  # more than a large district: a typing error
 
 
 class ThemeChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
-    """Checkboxes grouped under their dimension, so a long list stays readable."""
+    """Checkboxes grouped under their dimension, so a long list stays readable; shown by the picker
+    (signals/picker.py, templates/signals/_theme_choices.html)."""
 
     widget = forms.CheckboxSelectMultiple
+    bound_field_class = ThemePickerBoundField
 
     def label_from_instance(self, obj: Theme) -> str:
         return obj.label
@@ -59,6 +65,10 @@ class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
     # The theme suggestions' buttons (learning/suggestions): "voorstellen" asks for suggestions, "kies:<pk>"
     # ticks a suggested theme. Like the guard's buttons they keep what was typed and never save.
     SUGGEST_ACTION = "thema_voorstel"
+    # The theme picker's filter box (signals/picker.py) and its button without JavaScript. Like the suggestion
+    # buttons the filter keeps what was typed and never saves.
+    THEME_FILTER = "thema_zoek"
+    FILTER_ACTION = "thema_filter"
 
     class Meta:
         model = Signal
@@ -81,8 +91,7 @@ class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
         help_texts = {
             "summary": _(
                 "Schrijf het verhaal zonder persoonsgegevens: geen namen, adressen, telefoonnummers, "
-                "e-mailadressen of geboortedata. We controleren de tekst voordat we iets opslaan. "
-                "Hooguit 4.000 tekens."
+                "e-mailadressen of geboortedata. We controleren de tekst voordat we iets opslaan."
             ),
             "district": _("Laat leeg als de wijk niet bekend is."),
         }
@@ -100,19 +109,49 @@ class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
         self.fields["kind"].choices = list(Signal.Kind.choices)
         self.fields["channel"].choices = [("", _("Kies een kanaal")), *Signal.Channel.choices]
         self.fields["conversation_date"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if not self.instance.pk and not self.initial.get("conversation_date"):
+            self.initial["conversation_date"] = timezone.localdate()
         self.fields["residents"].min_value = 1
         self.fields["residents"].max_value = MAX_RESIDENTS
         self.fields["residents"].widget.attrs.update(min=1, max=MAX_RESIDENTS)
         self.fields["residents"].validators += [MinValueValidator(1), MaxValueValidator(MAX_RESIDENTS)]
-        # No maxlength in the browser: a longer paste would be cut off without a word.
-        self.fields["summary"].widget.attrs.pop("maxlength", None)
+        self._summary_limit()
         self._offer_inquiries()
         self._suggest_apply()
+        self.filter_pressed = self._filter_pressed()
         if self.instance.pk and not self.is_bound:
             self.initial["dismissed"] = ",".join(self._stored_dismissals())
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def _summary_limit(self) -> None:
+        """The limit stands under the box; static/js/char-count.js counts down as the member types."""
+        field = self.fields["summary"]
+        # No maxlength in the browser: a longer paste would be cut off without a word.
+        field.widget.attrs.pop("maxlength", None)
+        hint_id = f"{self.auto_id % self.add_prefix('summary')}_limit"  # not self["summary"]: it keeps the old help
+        hint = gettext("Hooguit %(max)s tekens.") % {"max": number_format(field.max_length, force_grouping=True)}
+        field.help_text = format_html('{} <span class="d-block" id="{}">{}</span>', field.help_text, hint_id, hint)
+        field.widget.attrs.update(
+            {
+                "data-char-max": field.max_length,
+                "data-char-hint": hint_id,
+                "data-char-left-one": ngettext("Nog %s teken over", "Nog %s tekens over", 1),
+                "data-char-left-other": ngettext("Nog %s teken over", "Nog %s tekens over", 2),
+                "data-char-over-one": ngettext("%s teken te veel", "%s tekens te veel", 1),
+                "data-char-over-other": ngettext("%s teken te veel", "%s tekens te veel", 2),
+            }
+        )
+
+    def _filter_pressed(self) -> bool:
+        """The filter button, or Enter in the filter box (Enter presses the form's first button, which saves):
+        a filter text the page does not show yet is applied, and nothing is saved."""
+        if not self.is_bound:
+            return False
+        field = self["themes"]
+        query = self.data.get(field.filter_name, "").strip()
+        return bool(self.data.get(self.FILTER_ACTION)) or query != self.data.get(field.filter_applied_name, "").strip()
 
     def _suggest_apply(self) -> None:
         """Ask for theme suggestions as the member types (htmx), or with a button without JavaScript."""
@@ -135,15 +174,23 @@ class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
                 self.data.setlist(self.add_prefix("themes"), [*ticked, theme])
 
     def full_clean(self) -> None:
-        """After a suggestion button nothing is checked yet: the member is still filling in the form."""
-        if self.suggest_pressed:
+        """After a suggestion button or the filter nothing is checked yet: the member is still filling in the form."""
+        if self.suggest_pressed or self.filter_pressed:
             self._errors = ErrorDict()
             self.cleaned_data = {}
             return
         super().full_clean()
 
     def is_valid(self) -> bool:
-        return super().is_valid() and not self.suggest_pressed
+        return super().is_valid() and not (self.suggest_pressed or self.filter_pressed)
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """The theme error links to the filter box: the first checkbox is folded away in its dimension."""
+        first_box = self["themes"].subwidgets[0].id_for_label if self["themes"].subwidgets else None
+        return [
+            ("thema-zoek" if anchor == first_box else anchor, label, error)
+            for anchor, label, error in super().error_summary()
+        ]
 
     def _offer_inquiries(self) -> None:
         """Open inquiries only; a signal already under one that closed since keeps it."""
@@ -204,22 +251,6 @@ class SignalForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
     def marks(self) -> list[tuple[guard.Finding, str]]:
         """The summary's findings marked as not personal or left as they are, each with its reason."""
         return self.guard_checks["summary"].marked
-
-    def theme_groups(self) -> list[tuple[str, list[dict]]]:
-        """The theme checkboxes per group, for a fieldset with a legend per dimension."""
-        field = self["themes"]
-        widget = field.field.widget
-        groups = widget.optgroups(field.html_name, widget.format_value(field.value()), {"id": field.auto_id})
-        return [
-            (
-                name,
-                [
-                    {"id": o["attrs"]["id"], "value": o["value"], "label": o["label"], "checked": o["selected"]}
-                    for o in options
-                ],
-            )
-            for name, options, _index in groups
-        ]
 
 
 class SignalFilterForm(forms.Form):

@@ -7,6 +7,9 @@ document.addEventListener("click", (event) => {
   if (!box) return; // not offered in this form: let the button submit
   event.preventDefault();
   box.checked = true;
+  box.dispatchEvent(new Event("change", { bubbles: true })); // the picker counts it (theme-picker.js)
+  const group = box.closest("details");
+  if (group) group.open = true; // the ticked theme in sight, as the page shows it after a reload
   button.setAttribute("aria-pressed", "true");
   const status = document.querySelector("#thema-voorstellen [data-tick-status]");
   const label = box.labels && box.labels[0] ? box.labels[0].textContent.trim() : "";

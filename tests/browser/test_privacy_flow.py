@@ -40,6 +40,7 @@ def fill_signal(page: Page, summary: str) -> None:
     page.get_by_label("knelpunt").check()
     page.get_by_label("Aantal inwoners").fill("1")
     page.get_by_label("Samenvatting").fill(summary)
+    page.get_by_label("Zoek een thema").fill("eenzaam")  # the themes are folded per dimension
     page.get_by_label("Eenzaamheid").check()
 
 
