@@ -36,6 +36,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skipif(missing, reason=reason))
 
 
+@pytest.fixture(autouse=True)
+def _demo_without_model_training(request, monkeypatch):
+    """load_demo trains a first theme model (about 6 s); some 25 tests load the demo for other reasons, so
+    only tests marked `demo_model` pay for it. The training itself is tested in tests/learning/."""
+    if request.node.get_closest_marker("demo_model") is None:
+        monkeypatch.setattr("config.management.commands.load_demo.theme_model_train", lambda: None)
+
+
 @pytest.fixture
 def delft(db):
     municipality, _created, _updated = areas_load(municipality_code="GM0503")

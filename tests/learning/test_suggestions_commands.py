@@ -87,6 +87,7 @@ def test_the_nightly_training_is_scheduled():
     assert entry["task"] == train_theme_model.name
 
 
+@pytest.mark.demo_model
 def test_the_demo_comes_with_a_trained_model_once(db, settings):
     """`make run` shows suggestions from the first signal on: load_demo trains a first model, and only once."""
     settings.DEBUG = True
