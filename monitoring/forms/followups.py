@@ -55,7 +55,7 @@ class SourceChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj) -> str:
-        return f"{obj.name} ({obj.owner})"
+        return obj.label
 
 
 class LinkRequestForm(GuardedFormMixin, ErrorSummaryMixin, forms.Form):
@@ -116,7 +116,7 @@ class LinkDecisionForm(GuardedFormMixin, ErrorSummaryMixin, forms.Form):
     APPROVE, REJECT = "goedkeuren", "afwijzen"
 
     decision = forms.ChoiceField(
-        label=_("Besluit"),
+        label=_("Keurt u het verzoek goed of af?"),  # the section's heading already says "Besluit"
         choices=[(APPROVE, _("Goedkeuren")), (REJECT, _("Afwijzen"))],
         widget=forms.RadioSelect,
     )

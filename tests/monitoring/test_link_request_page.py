@@ -69,11 +69,6 @@ def test_the_decided_request_says_besluit_once(privacy_client, coordinator):
     assert "afgewezen" in text and "Te gedetailleerd voor dit doel." in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the radio group's label is LinkDecisionForm's (monitoring/forms/followups.py, not this helper's): "
-    "asked to become 'Keurt u het verzoek goed of af?'; then remove this mark",
-)
 def test_the_open_request_says_besluit_once_above_the_form(privacy_client, coordinator):
     source = SourceFactory(linking_policy=Source.LinkingPolicy.APPROVAL)
     response = privacy_client.get(reverse("monitoring:link_request", args=[request_for(coordinator, source).pk]))
@@ -82,11 +77,6 @@ def test_the_open_request_says_besluit_once_above_the_form(privacy_client, coord
     assert not re.search(r"<legend[^>]*>\s*Besluit\b", section)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SourceChoiceField.label_from_instance (monitoring/forms/followups.py, not this helper's) should "
-    "return obj.label; then remove this mark",
-)
 def test_the_request_form_offers_a_source_without_an_owner_without_empty_brackets(coordinator_client):
     SourceFactory(name="Registratie wijkteams Delft", owner="", linking_policy=Source.LinkingPolicy.APPROVAL)
     page = main_text(coordinator_client.get(reverse("monitoring:link_request_create")))
