@@ -15,7 +15,8 @@ from monitoring.services.comparing import comparison_run
 
 pytestmark = pytest.mark.django_db
 
-README = Path(__file__).resolve().parents[2] / "docs" / "users" / "vergelijking.md"  # the worked example moved to the guide
+# The worked example moved from the README to the user guide.
+README = Path(__file__).resolve().parents[2] / "docs" / "users" / "vergelijking.md"
 COUNT = re.compile(r"^(Geen|Minder dan 5|[\d.]+) van de ([\d.]+) knelpunten in (\S+) in 2026 tot en met 25 november")
 
 
