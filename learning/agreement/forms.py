@@ -109,19 +109,3 @@ class RoundTagForm(ErrorSummaryMixin, forms.Form):
         field.widget.choices = field.grouped_choices()
         if not self.is_bound:
             self.initial["themes"] = [t.pk for t in chosen]
-
-    def theme_groups(self) -> list[tuple[str, list[dict]]]:
-        """The checkboxes per group, as templates/signals/_theme_choices.html shows them."""
-        bound = self["themes"]
-        widget = bound.field.widget
-        groups = widget.optgroups(bound.html_name, widget.format_value(bound.value()), {"id": bound.auto_id})
-        return [
-            (
-                name,
-                [
-                    {"id": o["attrs"]["id"], "value": o["value"], "label": o["label"], "checked": o["selected"]}
-                    for o in options
-                ],
-            )
-            for name, options, _index in groups
-        ]
