@@ -33,9 +33,9 @@ def _verdict_choices() -> list[tuple[str, str]]:
     return [("", ""), *verdicts.choices()]
 
 
-def theme_choices(empty_label: str) -> list[tuple[int | str, str]]:
+def theme_choices(empty_label: str, themes) -> list[tuple[int | str, str]]:
     """Main themes with their aspects indented under them."""
-    return [("", empty_label)] + [(t.pk, t.tree_label) for t in Theme.objects.in_tree_order()]
+    return [("", empty_label)] + [(t.pk, t.tree_label) for t in themes.in_tree_order()]
 
 
 def municipality_areas():
@@ -204,7 +204,10 @@ class DataRequestForm(GuardedFormMixin, ErrorSummaryMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = theme_choices(_("Kies een thema"))
+        # Themes that are switched on; a request already about one switched off since keeps it.
+        themes = Theme.objects.for_form([self.instance.theme_id] if self.instance.theme_id else [])
+        self.fields["theme"].queryset = themes
+        self.fields["theme"].choices = theme_choices(_("Kies een thema"), themes)
         self.fields["area"].queryset = municipality_areas()
         self.fields["area"].empty_label = _("Geen gebied")
         self.fields["period"].min_value = FIRST_YEAR

@@ -188,3 +188,14 @@ def test_matching_is_on_aspect_and_dimension_words():
     assert theme_matches("meedoen erbij", "Erbij horen", "Meedoen")
     assert not theme_matches("slapen", "Erbij horen", "Meedoen")
     assert theme_matches("", "Erbij horen")
+
+
+def test_a_switched_off_theme_is_not_offered_in_a_new_data_request(coordinator_client):
+    Theme.objects.filter(name="Sociale media").update(is_active=False)
+    page = coordinator_client.get(reverse("monitoring:data_request_create")).content.decode()
+    assert "Sociale media" not in page and "Eenzaamheid" in page
+    response = coordinator_client.post(
+        reverse("monitoring:data_request_create"),
+        {"theme": theme_pk("Sociale media"), "which_data": "Gebruik van sociale media door 65-plussers."},
+    )
+    assert response.status_code == 200 and response.context["form"].has_error("theme")
