@@ -185,7 +185,11 @@ class TableForm(forms.Form):
 
     @property
     def has_filters(self) -> bool:
-        return any(self.data.get(name) for name in FILTERS[self.kind])
+        return bool(self.active_filters())
+
+    def active_filters(self) -> int:
+        """How many filters are set: the folded filter box says so, so the table comes first on a phone."""
+        return sum(1 for name in FILTERS[self.kind] if self.data.get(name))
 
 
 def _label(value: str, options: dict) -> str:

@@ -206,3 +206,8 @@ def test_only_who_may_decide_sees_the_waiting_requests(member_client, coordinato
     LinkRequestFactory()
     for client in (member_client, coordinator_client):
         assert "op uw besluit" not in page(client, "/")
+
+
+def test_the_filters_stay_folded_with_their_count_so_the_table_comes_first_on_a_phone(member_client):
+    page = member_client.get(reverse("monitoring:tables"), {"van": "2024", "kanaal": "spreekuur"}).content.decode()
+    assert '<details class="mb-3">' in page and "Filters (2 ingesteld)" in page
